@@ -22,6 +22,8 @@ export class QreproError extends Error {
   /** Process exit code used when this error ends a command. */
   readonly exitCode: number = 1;
   /**
+   * Create the error.
+   *
    * @param message What went wrong, naming the file or flag, expected versus got.
    * @param options Standard error options (`cause`).
    */
@@ -42,8 +44,11 @@ export class QreproError extends Error {
  * ```
  */
 export class UsageError extends QreproError {
+  /** Process exit code: 2, as for any usage error. */
   override readonly exitCode: number = 2;
   /**
+   * Create the error.
+   *
    * @param message The flag or value at fault and what was expected.
    * @param options Standard error options (`cause`).
    */

@@ -18,3 +18,4 @@ export * from "./atomic_write.ts";
 export * from "./cli.ts";
 export * from "./progress.ts";
 export * from "./manifest.ts";
+export * from "./tfjs/mod.ts";

@@ -10,11 +10,15 @@ import { parseCli, runMain, UsageError } from "../../lib/runtime/mod.ts";
 import { benchQuantum } from "./quantum/cpu_simulator_bench.ts";
 import { benchQuantumWebgpu } from "./quantum/webgpu_bench.ts";
 import { benchRenderFigures } from "./report/render_figures_bench.ts";
+import { benchTraining } from "./training/training_bench.ts";
+import { benchMnistEpoch } from "./training/mnist_epoch_bench.ts";
 
 /** Suites by name, in the order they run. */
 const SUITES: Record<string, () => Promise<object[]>> = {
   quantum: benchQuantum,
   "quantum-webgpu": benchQuantumWebgpu,
+  training: benchTraining,
+  "mnist-epoch": benchMnistEpoch,
   report: benchRenderFigures,
 };
 

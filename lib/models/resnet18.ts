@@ -1,0 +1,133 @@
+/**
+ * ResNet-18 (He et al., arXiv 1512.03385, Table 1) as torchvision builds it,
+ * the backbone of the QIANets ResNet experiments (notes `qianets.md`, "ResNet-18"):
+ *
+ *   stem: conv7×7/2 64 → BN → ReLU → maxpool3×3/2   ("imagenet", torchvision)
+ *      or conv3×3/1 64 → BN → ReLU                  ("cifar", the common 32×32 variant)
+ *   4 stages × 2 BasicBlocks, widths 64, 128, 256, 512, stages 2–4 stride 2
+ *   BasicBlock: y = ReLU(BN(conv3×3(ReLU(BN(conv3×3/s(x))))) + shortcut(x)),
+ *     shortcut = BN(conv1×1/s(x)) when the shape changes, else x
+ *   head: global average pool → fc C
+ *
+ * Padding is PyTorch's symmetric padding (numeric pads, not TF's "same"),
+ * convolutions have no bias, and initialisation is torchvision's:
+ * conv ~ N(0, 2/(C_out·k²)) (Kaiming, fan_out), BN γ = 1, β = 0, fc U(±1/√512).
+ * 11,689,512 parameters with the ImageNet stem and C = 1000, as torchvision.
+ *
+ * @module
+ */
+
+import * as tf from "@tensorflow/tfjs-core";
+import { createRng, type Rng } from "../runtime/mod.ts";
+import { batchNorm2d } from "./batch_norm.ts";
+import { initVariable, type Model, type ModelVariable } from "./model.ts";
+
+/** Options of {@linkcode resnet18}. */
+export interface Resnet18Options {
+  /** Output classes C. @default {10} */
+  nClasses?: number;
+  /** Input channels. @default {3} */
+  inChannels?: number;
+  /** Stem: torchvision's ImageNet stem, or a 3×3/1 conv without pooling. @default {"imagenet"} */
+  stem?: "imagenet" | "cifar";
+  /** Initial-weight stream. @default {createRng(0)} */
+  rng?: Rng;
+}
+
+type Layer = (x: tf.Tensor4D, training: boolean) => tf.Tensor4D;
+
+/**
+ * Builds ResNet-18.
+ *
+ * @param options Classes, input channels, stem and the seeded rng.
+ * @returns The model; `apply` returns logits `[B, C]`.
+ *
+ * @example torchvision's parameter count
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { countParams, resnet18 } from "./mod.ts";
+ * import { initBackend } from "../runtime/mod.ts";
+ * await initBackend("cpu");
+ * assert.equal(countParams(resnet18({ nClasses: 1000 })), 11689512);
+ * ```
+ */
+export function resnet18(options: Resnet18Options = {}): Model {
+  const { nClasses = 10, inChannels = 3, stem = "imagenet" } = options;
+  const rng = options.rng ?? createRng(0);
+  const variables: ModelVariable[] = [];
+  const conv = (name: string, shape: number[], stride: number, pad: number) => {
+    const [k, , , nOut] = shape;
+    const std = Math.sqrt(2 / (nOut * k * k)); // Kaiming normal, fan_out, ReLU
+    const w = initVariable(`${name}/kernel`, shape, {
+      init: { kind: "normal", std },
+      rng,
+    });
+    variables.push(w);
+    return (x: tf.Tensor4D) =>
+      tf.conv2d(x, w.variable as tf.Tensor4D, stride, pad);
+  };
+  const bn = (name: string, nChannels: number): Layer => {
+    const layer = batchNorm2d(name, nChannels);
+    variables.push(...layer.variables);
+    return (x, training) => layer.apply(x, { training });
+  };
+  const convBn = (name: string, shape: number[], stride: number): Layer => {
+    const c = conv(name, shape, stride, (shape[0] - 1) / 2);
+    const b = bn(`${name}/bn`, shape[3]);
+    return (x, training) => b(c(x), training);
+  };
+  const basicBlock = (
+    name: string,
+    nIn: number,
+    nOut: number,
+    stride: number,
+  ): Layer => {
+    const c1 = convBn(`${name}/conv1`, [3, 3, nIn, nOut], stride);
+    const c2 = convBn(`${name}/conv2`, [3, 3, nOut, nOut], 1);
+    const down = stride !== 1 || nIn !== nOut
+      ? convBn(`${name}/downsample`, [1, 1, nIn, nOut], stride)
+      : null;
+    return (x, training) => {
+      const y = c2(tf.relu(c1(x, training)), training);
+      return tf.relu(tf.add(y, down ? down(x, training) : x));
+    };
+  };
+
+  const stemLayer = stem === "imagenet"
+    ? convBn("conv1", [7, 7, inChannels, 64], 2)
+    : convBn("conv1", [3, 3, inChannels, 64], 1);
+  const blocks: Layer[] = [];
+  let nIn = 64;
+  [64, 128, 256, 512].forEach((width, s) => {
+    blocks.push(basicBlock(`layer${s + 1}.0`, nIn, width, s === 0 ? 1 : 2));
+    blocks.push(basicBlock(`layer${s + 1}.1`, width, width, 1));
+    nIn = width;
+  });
+  const bound = 1 / Math.sqrt(512);
+  const fcW = initVariable("fc/kernel", [512, nClasses], {
+    init: { kind: "uniform", bound },
+    rng,
+  });
+  const fcB = initVariable("fc/bias", [nClasses], {
+    init: { kind: "uniform", bound },
+    rng,
+  });
+  variables.push(fcW, fcB);
+
+  return {
+    name: "resnet18",
+    variables,
+    apply(x, { training }) {
+      return tf.tidy(() => {
+        let h = tf.relu(stemLayer(x, training));
+        if (stem === "imagenet") h = tf.maxPool(h, 3, 2, 1);
+        for (const block of blocks) h = block(h, training);
+        const pooled = tf.mean(h, [1, 2]) as tf.Tensor2D; // [B, 512]
+        return tf.add(
+          tf.matMul(pooled, fcW.variable as tf.Tensor2D),
+          fcB.variable,
+        );
+      });
+    },
+  };
+}
