@@ -153,7 +153,8 @@ export function densenet121(options: Densenet121Options = {}): Model {
           2,
           "valid",
         );
-        for (const stage of stages) h = stage(h, training);
+        // A tidy per layer frees its temporaries (tensors backprop needs are kept by the tape)
+        for (const stage of stages) h = tf.tidy(() => stage(h, training));
         let pooled = tf.mean(norm5(h, training), [1, 2], true) as tf.Tensor4D; // [B, 1, 1, 1024]
         if (gate) pooled = gate(pooled);
         return fc(tf.reshape(pooled, [x.shape[0], nFeatures]) as tf.Tensor2D);

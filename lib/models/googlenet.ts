@@ -151,11 +151,14 @@ export function googlenet(options: GooglenetOptions = {}): Model {
       return tf.tidy(() => {
         let h = tf.maxPool(conv1(x, training), 3, 2, "same"); // ceil mode
         h = tf.maxPool(conv3(conv2(h, training), training), 3, 2, "same");
-        h = blocks[1](blocks[0](h, training), training); // 3a, 3b
+        // A tidy per block frees its temporaries (tensors backprop needs are kept by the tape)
+        const block = (b: number, x: tf.Tensor4D) =>
+          tf.tidy(() => blocks[b](x, training));
+        h = block(1, block(0, h)); // 3a, 3b
         h = tf.maxPool(h, 3, 2, "same");
-        for (let b = 2; b < 7; b++) h = blocks[b](h, training); // 4a … 4e
+        for (let b = 2; b < 7; b++) h = block(b, h); // 4a … 4e
         h = tf.maxPool(h, 2, 2, "same");
-        h = blocks[8](blocks[7](h, training), training); // 5a, 5b
+        h = block(8, block(7, h)); // 5a, 5b
         let pooled = tf.mean(h, [1, 2], true) as tf.Tensor4D; // [B, 1, 1, 1024]
         if (msf) pooled = msf.apply(pooled);
         return fc(tf.reshape(pooled, [x.shape[0], nFeatures]) as tf.Tensor2D);

@@ -11,7 +11,9 @@
  * {@linkcode kdReduce}). F = 2^Q for amplitude encoding, Q for angle encoding.
  * Assumptions (none recoverable from the paper): one PQC block, circuit angles
  * initialised U(−π, π) as TorchQuantum's trainable rotations, linear layers with
- * PyTorch's default U(±1/√fan_in).
+ * PyTorch's default U(±1/√fan_in). An all-zero feature vector (e.g. a black 4×4
+ * centre crop) has no amplitude encoding; {@linkcode AMPLITUDE_OFFSET} is added to
+ * every amplitude feature so that it encodes as the uniform superposition.
  *
  * @module
  */
@@ -26,6 +28,9 @@ import {
   kdV2PqcShape,
 } from "./kd_v2_pqc.ts";
 import { initVariable, type Model, type ModelVariable } from "./model.ts";
+
+/** Added to every amplitude-encoded feature: a zero vector becomes uniform, others move by ~1e-6. */
+export const AMPLITUDE_OFFSET = 1e-6;
 
 /** Options of {@linkcode kdStudentV2}. */
 export interface KdStudentV2Options {
@@ -110,6 +115,7 @@ export function kdStudentV2(options: KdStudentV2Options): Model {
       return tf.tidy(() => {
         let f: tf.Tensor2D = tf.reshape(x, [x.shape[0], -1]); // [B, D]
         if (reduction === "fc") f = dense(f, v[0], v[1]); // [B, F]
+        if (encoding === "amplitude") f = tf.add(f, AMPLITUDE_OFFSET);
         const z = expectationZ(f, v[at] as tf.Tensor1D); // [B, Q]
         return dense(z, v[at + 1], v[at + 2]); // [B, C]
       });

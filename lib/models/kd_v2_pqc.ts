@@ -41,7 +41,7 @@ import {
 export type KdV2Encoding = "amplitude" | "angle";
 
 /** Guards against a zero feature vector in the amplitude normalisation. */
-const NORM_EPS = 1e-12;
+const NORM_EPS = 1e-30;
 
 /**
  * Number of trainable angles of the v2 circuit on Q qubits: 3Q + 3.

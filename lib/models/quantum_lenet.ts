@@ -26,6 +26,7 @@ import {
 } from "../quantum/mod.ts";
 import { dense, layerSpecs, trunk, trunkSpecs } from "./_lenet_trunk.ts";
 import { hermitianReadout } from "./hermitian_readout.ts";
+import { circuitQuadraticForms } from "./_circuit_quadratic_forms.ts";
 import type { ParamNet, ParamSpec } from "./param_net.ts";
 
 /** Qubits of the QNN block (qdd.md §3 step 6). */
@@ -153,6 +154,7 @@ export function quantumLenet(options: QuantumLenetOptions = {}): ParamNet {
     ...layerSpecs("fc_res", [64, nClasses]),
     ...layerSpecs("fc_final", [nClasses, nClasses]),
   ];
+  const forms = new FormsCache(circuit);
   return {
     name: "quantum_lenet",
     specs,
@@ -160,10 +162,12 @@ export function quantumLenet(options: QuantumLenetOptions = {}): ParamNet {
       return tf.tidy(() => {
         const k = pauliZ ? 9 : 10; // index of α
         const f = dense(trunk(params, x), params[6], params[7]); // [B,64], no activation (§3.5)
-        const expectations = tfjsCircuit(circuit, {
-          weights: tf.reshape(params[8], [l * m * 3]) as tf.Tensor1D,
-          inputs: f,
-        }); // [B,18] or [B,6]
+        const expectations = trainCircuit
+          ? tfjsCircuit(circuit, {
+            weights: tf.reshape(params[8], [l * m * 3]) as tf.Tensor1D,
+            inputs: f,
+          })
+          : fixedCircuit(f, forms.get(params[8])); // [B,18] or [B,6]
         const q = pauliZ
           ? expectations
           : hermitianReadout(expectations, params[9]); // [B,6]
@@ -179,4 +183,50 @@ export function quantumLenet(options: QuantumLenetOptions = {}): ParamNet {
       });
     },
   };
+}
+
+/**
+ * ⟨P⟩ = fᵀK_P f / fᵀf for a circuit whose angles are constants (see
+ * `_circuit_quadratic_forms.ts`); `kCat` is `[64, nObs·64]`.
+ */
+function fixedCircuit(f: tf.Tensor2D, kCat: tf.Tensor2D): tf.Tensor2D {
+  const [b, d] = f.shape, nObs = kCat.shape[1] / d;
+  const fk = tf.reshape(tf.matMul(f, kCat), [b, nObs, d]); // [B,nObs,64]
+  const num = tf.sum(tf.mul(fk, tf.reshape(f, [b, 1, d])), 2); // [B,nObs]
+  return tf.div(num, tf.sum(tf.square(f), 1, true)) as tf.Tensor2D;
+}
+
+/** K matrices per frozen angle vector, the few most recent kept on the backend. */
+class FormsCache {
+  #circuit: Circuit;
+  #entries = new Map<string, tf.Tensor2D>();
+  constructor(circuit: Circuit) {
+    this.#circuit = circuit;
+  }
+  get(weights: tf.Tensor): tf.Tensor2D {
+    const w = weights.dataSync();
+    const key = Array.from(w).join(",");
+    let k = this.#entries.get(key);
+    if (k !== undefined) return k;
+    const dim = 1 << this.#circuit.nQubits;
+    const nObs = this.#circuit.observables.length;
+    const forms = circuitQuadraticForms(this.#circuit, w); // [p, j, k]
+    const cat = new Float32Array(forms.length); // [j, p, k]
+    for (let p = 0; p < nObs; p++) {
+      for (let j = 0; j < dim; j++) {
+        cat.set(
+          forms.subarray((p * dim + j) * dim, (p * dim + j + 1) * dim),
+          (j * nObs + p) * dim,
+        );
+      }
+    }
+    k = tf.keep(tf.tensor2d(cat, [dim, nObs * dim]));
+    this.#entries.set(key, k);
+    if (this.#entries.size > 8) {
+      const [oldest] = this.#entries.keys();
+      this.#entries.get(oldest)!.dispose();
+      this.#entries.delete(oldest);
+    }
+    return k;
+  }
 }

@@ -10,7 +10,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { Model } from "../models/mod.ts";
 import type { Checkpoint } from "./checkpoint.ts";
 import type { EarlyStoppingState } from "./early_stopping.ts";
-import type { EpochRecord } from "./fit.ts";
+import type { EpochRecord } from "./epoch_record.ts";
 import type { Optimizer } from "./optimizer.ts";
 
 /** Where the loop is, and the running sums of the current epoch. */

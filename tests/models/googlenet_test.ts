@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { countParams, googlenet } from "../../lib/models/mod.ts";
+import { createRng } from "../../lib/runtime/mod.ts";
 
 await tf.setBackend("cpu");
 
@@ -45,4 +46,41 @@ Deno.test("googlenet() throws a RangeError when widthScale is 0", () => {
     name: "RangeError",
     message: "Cannot build GoogLeNet: expected widthScale > 0, got 0",
   });
+});
+
+Deno.test("googlenet() gives gradients matching finite differences when blocks run in nested tidy scopes", () => {
+  const model = googlenet({
+    widthScale: 0.0625,
+    nClasses: 3,
+    rng: createRng(1),
+  });
+  const rng = createRng(2);
+  const x = tf.tensor4d(
+    Float32Array.from({ length: 2 * 32 * 32 * 3 }, () => rng.normal()),
+    [2, 32, 32, 3],
+  );
+  const loss = () =>
+    tf.sum(tf.square(model.apply(x, { training: false }))) as tf.Scalar;
+  const v =
+    model.variables.find((u) => u.name === "inception3a/branch1/conv/kernel")!
+      .variable;
+  const g = tf.variableGrads(loss, [v]).grads[v.name]
+    .dataSync() as Float32Array;
+  const w = v.dataSync().slice();
+  const i = g.reduce(
+    (best, gi, k) => (Math.abs(gi) > Math.abs(g[best]) ? k : best),
+    0,
+  );
+  const at = (d: number) => {
+    const w2 = w.slice();
+    w2[i] += d;
+    v.assign(tf.tensor(w2, v.shape));
+    return loss().dataSync()[0];
+  };
+  const eps = 1e-2;
+  const fd = (at(eps) - at(-eps)) / (2 * eps);
+  assert.ok(
+    Math.abs(fd - g[i]) < 0.05 * Math.abs(g[i]),
+    `autodiff ${g[i]} vs finite difference ${fd}`,
+  );
 });

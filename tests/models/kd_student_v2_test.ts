@@ -95,6 +95,26 @@ Deno.test("kdStudentV2() gives the same logits and gradients with the simulator 
   }
 });
 
+Deno.test("kdStudentV2() gives finite, equal logits on both paths when a feature vector is all zero", () => {
+  // A black 4×4 centre crop: without the offset the amplitude encoding divides 0 by 0.
+  const x = tf.zeros([2, 4, 4, 1]) as tf.Tensor4D;
+  const logits = (quantum: "closed_form" | "simulator") =>
+    kdStudentV2({
+      nQubits: 4,
+      nInputs: 16,
+      reduction: "fixed",
+      quantum,
+      rng: createRng(6),
+    })
+      .apply(x, { training: false }).dataSync();
+  const closed = logits("closed_form");
+  const simulated = logits("simulator");
+  for (let i = 0; i < closed.length; i++) {
+    assert.ok(Number.isFinite(closed[i]) && Number.isFinite(simulated[i]));
+    assert.ok(Math.abs(closed[i] - simulated[i]) < 1e-5);
+  }
+});
+
 Deno.test("kdStudentV2() names expected versus got when fixed features do not match 2^Q", () => {
   assert.throws(
     () =>
