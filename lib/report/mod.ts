@@ -50,3 +50,4 @@ export * from "./render_svg.ts";
 export * from "./claims_table.ts";
 export * from "./build_report.ts";
 export * from "./build_index.ts";
+export * from "./png.ts";

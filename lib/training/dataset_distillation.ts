@@ -102,8 +102,9 @@ export function createDistilledSet(
 
 /**
  * Mean cross-entropy −(1/B)·Σ_b Σ_c y_bc·log softmax(z_b)_c, built from ops
- * whose gradients are differentiable (tfjs's fused softmax cross-entropy is a
- * custom gradient).
+ * whose gradients are themselves differentiable in tfjs (its fused softmax
+ * cross-entropy is a custom gradient, and `tf.exp`'s second derivative is
+ * wrong, see below).
  *
  * @param logits z `[B, C]`.
  * @param oneHot y `[B, C]`.
@@ -134,7 +135,12 @@ export function crossEntropy(
       for (let j = 0; j < c; j++) m[i] = Math.max(m[i], z[i * c + j]);
     }
     const shifted = tf.sub(logits, tf.tensor2d(m, [b, 1]));
-    const logZ = tf.log(tf.sum(tf.exp(shifted), 1, true));
+    // e^z as expm1(z) + 1: the gradients of tfjs's Exp (and Sigmoid, Tanh)
+    // read their saved output, a copy that a second differentiation does not
+    // trace back to z, so second derivatives come out wrong; Expm1's gradient
+    // recomputes exp from its input.
+    const exp = tf.add(tf.expm1(shifted), 1);
+    const logZ = tf.log(tf.sum(exp, 1, true));
     const logP = tf.sub(shifted, logZ);
     return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, logP), 1))) as tf.Scalar;
   });
@@ -286,11 +292,13 @@ export function hypergradients(
     )([set.images, set.rawLr]);
     loss += value.dataSync()[0] / thetas.length;
     const [gi, gr] = grads;
-    const nextImages = tf.add(dImages, tf.div(gi, thetas.length));
-    const nextRawLr = tf.add(dRawLr, tf.div(gr, thetas.length));
+    const [nextImages, nextRawLr] = tf.tidy(() => [
+      tf.add(dImages, tf.div(gi, thetas.length)) as tf.Tensor4D,
+      tf.add(dRawLr, tf.div(gr, thetas.length)) as tf.Tensor1D,
+    ]);
     tf.dispose([value, gi, gr, dImages, dRawLr]);
-    dImages = nextImages as tf.Tensor4D;
-    dRawLr = nextRawLr as tf.Tensor1D;
+    dImages = nextImages;
+    dRawLr = nextRawLr;
   }
   return { loss, dImages, dRawLr };
 }

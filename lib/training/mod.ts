@@ -30,3 +30,6 @@ export * from "./train_qdrop.ts";
 export * from "./distillation_loss.ts";
 export * from "./predict_logits.ts";
 export * from "./train_student.ts";
+export * from "./dataset_distillation.ts";
+export * from "./evaluate_distilled.ts";
+export * from "./distill_dataset.ts";

@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { inflateSync } from "node:zlib";
+import { readCells } from "../../lib/report/mod.ts";
+
+const SCRIPT = new URL("../../experiments/qdd.ts", import.meta.url).pathname;
+
+async function runQdd(args: string[], outDir: string) {
+  const cmd = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-read",
+      `--allow-write=${outDir}`,
+      "--allow-env",
+      SCRIPT,
+      ...args,
+      "--out",
+      outDir,
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  });
+  const { code, stdout, stderr } = await cmd.output();
+  const dec = new TextDecoder();
+  return { code, stdout: dec.decode(stdout), stderr: dec.decode(stderr) };
+}
+
+Deno.test("reproduce:qdd --profile smoke writes every cell, the page and PNG grids, then resumes with nothing to do", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "qdd_smoke_" });
+  try {
+    const first = await runQdd(["--profile", "smoke"], outDir);
+    assert.equal(first.code, 0, first.stderr);
+    const { cells, problems } = await readCells("qdd", { outDir });
+    assert.equal(problems.length, 0);
+    // mnist × (classical × 2 inits + 2 quantum models × 2 inits × 2 impls) × 1 eval net
+    assert.equal(cells.length, 10);
+    for (const c of cells) {
+      for (const key of ["testAcc", "testAccBefore"]) {
+        const v = c.metrics[key]!;
+        assert.ok(v >= 0 && v <= 100, `${c.id} ${key} = ${v}`);
+      }
+      assert.equal(c.curves!.outerLoss.length, 2);
+      assert.ok(c.curves!.outerLoss.every(Number.isFinite), c.id);
+      assert.equal(c.curves!.stepSize.length, 3); // S·E = 1·3 learned step sizes
+    }
+    const html = await Deno.readTextFile(`${outDir}/qdd/index.html`);
+    assert.match(html, /91\.9/); // the paper column, from the claims file
+    const png = await Deno.readFile(
+      `${outDir}/qdd/distilled/smoke-mnist-q-trainable-known-code-s0.png`,
+    );
+    // IHDR width, height, colour type: one row of 10 images 28×28 with 2-pixel gaps, greyscale
+    const view = new DataView(png.buffer, png.byteOffset);
+    assert.deepEqual([view.getUint32(16), view.getUint32(20), png[25]], [
+      10 * 30 - 2,
+      28,
+      0,
+    ]);
+    assert.ok(
+      inflateSync(png.subarray(41, 41 + view.getUint32(33))).length > 0,
+    );
+    assert.match(
+      await Deno.readTextFile(`${outDir}/qdd/distilled.html`),
+      /smoke-mnist-classical-known-code-s0\.png/,
+    );
+    const second = await runQdd(["--profile", "smoke"], outDir);
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stderr, /10 runs, 10 done/);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("reproduce:qdd --help prints its usage and exits 0", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "qdd_help_" });
+  try {
+    const { code, stdout } = await runQdd(["--help"], outDir);
+    assert.equal(code, 0);
+    assert.match(stdout, /reproduce:qdd/);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
