@@ -1,8 +1,11 @@
 /**
- * Keras losses and metrics of the Q-Drop notebooks on typed arrays (notes
- * `qdrop.md` §1.8): binary/categorical cross-entropy with 1e-7 clipping,
- * binary and categorical accuracy, Keras' 200-threshold ROC-AUC over flattened
- * outputs, and the exact ROC-AUC of the class-1 score.
+ * The Keras metric semantics of the Q-Drop notebooks that the shared
+ * `metrics.ts` has no equivalent for (notes `qdrop.md` §1.8): one-hot targets,
+ * binary/categorical cross-entropy on sigmoid outputs with 1e-7 clipping,
+ * Keras' `accuracy` dispatch (binary vs categorical), Keras' 200-threshold
+ * ROC-AUC over flattened outputs, and the constant-predictor (collapse) check.
+ * The accuracies and the exact ROC-AUC themselves are `metrics.ts`'s
+ * {@linkcode accuracy}, {@linkcode binaryAccuracy} and `rocAuc`.
  *
  * Predictions are `[N, k]` row-major with k = 1 (p = P(class 1)) or k = 2
  * (one sigmoid per class); labels are 0/1, `[N]`.
@@ -10,22 +13,67 @@
  * @module
  */
 
+import { accuracy, binaryAccuracy } from "./metrics.ts";
+
 const EPS = 1e-7; // Keras backend epsilon
 
 function target(label: number, j: number, k: number): number {
   return k === 1 ? label : (label === j ? 1 : 0);
 }
 
+function predictedClass(
+  p: Float32Array,
+  k: number,
+  out: Uint8Array,
+): Uint8Array {
+  for (let i = 0; i < out.length; i++) {
+    out[i] = k === 1 ? (p[i] > 0.5 ? 1 : 0) : (p[i * k + 1] > p[i * k] ? 1 : 0);
+  }
+  return out;
+}
+
+/**
+ * Keras targets of 0/1 labels: the labels themselves for k = 1, one-hot rows for k = 2.
+ *
+ * @param labels 0/1 per sample, `[N]`.
+ * @param k Outputs per sample.
+ * @returns Targets, `[N, k]` row-major.
+ */
+export function oneHotTargets(labels: Uint8Array, k: number): Float32Array {
+  const out = new Float32Array(labels.length * k);
+  for (let i = 0; i < labels.length; i++) {
+    if (k === 1) out[i] = labels[i];
+    else out[i * k + labels[i]] = 1;
+  }
+  return out;
+}
+
+/**
+ * The class-1 score per sample: p itself for k = 1, column 1 for k = 2.
+ *
+ * @param p Predictions, `[N, k]`.
+ * @param k Outputs per sample.
+ * @returns Scores, `[N]` (a view of `p` when k = 1).
+ */
+export function classOneScores(p: Float32Array, k: number): Float32Array {
+  if (k === 1) return p;
+  const out = new Float32Array(p.length / k);
+  for (let i = 0; i < out.length; i++) out[i] = p[i * k + 1];
+  return out;
+}
+
 /**
  * Mean loss: `"bce"` averages −[y log p + (1−y) log(1−p)] over the k outputs
  * (Keras BinaryCrossentropy); `"cce"` renormalizes the k outputs to sum 1 and
  * takes −Σ y log p (Keras CategoricalCrossentropy on sigmoid outputs).
+ *
+ * @param p Predictions, `[N, k]`.
+ * @param options `labels` (0/1, `[N]`), `k` and the `loss` kind.
+ * @returns The mean over the N samples.
  */
 export function meanLoss(
   p: Float32Array,
-  labels: Uint8Array,
-  k: number,
-  loss: "bce" | "cce",
+  { labels, k, loss }: { labels: Uint8Array; k: number; loss: "bce" | "cce" },
 ): number {
   const n = labels.length;
   let total = 0;
@@ -48,51 +96,40 @@ export function meanLoss(
   return total / n;
 }
 
-/** Predicted class per sample: p > 0.5 for k = 1, argmax for k = 2. */
-export function predictedClass(
-  p: Float32Array,
-  k: number,
-  out: Uint8Array,
-): Uint8Array {
-  for (let i = 0; i < out.length; i++) {
-    out[i] = k === 1 ? (p[i] > 0.5 ? 1 : 0) : (p[i * k + 1] > p[i * k] ? 1 : 0);
-  }
-  return out;
-}
-
 /**
- * Accuracy: `"binary"` thresholds every output at 0.5 and averages over the
- * N·k outputs (Keras `binary_accuracy`); `"categorical"` compares the argmax.
+ * Keras `accuracy`: `"binary"` (with BCE) thresholds every output at 0.5 and
+ * averages over the N·k outputs (`binary_accuracy`); `"categorical"` (with
+ * CCE) compares the argmax. With k = 1 both are the 0.5 threshold.
+ *
+ * @param p Predictions, `[N, k]`.
+ * @param options `labels` (0/1, `[N]`), `k` and the accuracy `kind`.
+ * @returns The accuracy in [0, 1].
  */
-export function accuracy(
+export function kerasAccuracy(
   p: Float32Array,
-  labels: Uint8Array,
-  k: number,
-  kind: "binary" | "categorical",
+  { labels, k, kind }: {
+    labels: Uint8Array;
+    k: number;
+    kind: "binary" | "categorical";
+  },
 ): number {
-  const n = labels.length;
-  let hits = 0;
   if (kind === "binary" || k === 1) {
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < k; j++) {
-        if ((p[i * k + j] > 0.5 ? 1 : 0) === target(labels[i], j, k)) hits++;
-      }
-    }
-    return hits / (n * k);
+    return binaryAccuracy(p, { labels: oneHotTargets(labels, k) });
   }
-  const pred = predictedClass(p, k, new Uint8Array(n));
-  for (let i = 0; i < n; i++) if (pred[i] === labels[i]) hits++;
-  return hits / n;
+  return accuracy(p, labels);
 }
 
 /**
  * Keras `AUC()` (ROC, 200 thresholds, interpolation) over the flattened
  * (sample × output) predictions against the flattened one-hot targets.
+ *
+ * @param p Predictions, `[N, k]`.
+ * @param options `labels` (0/1, `[N]`) and `k`.
+ * @returns The AUC, or NaN when the targets hold one class only.
  */
 export function kerasAuc(
   p: Float32Array,
-  labels: Uint8Array,
-  k: number,
+  { labels, k }: { labels: Uint8Array; k: number },
 ): number {
   const nT = 200;
   // thresholds t_0 = −ε, t_m = m/199 (m = 1…198), t_199 = 1 + ε; a prediction q ∈ [0, 1]
@@ -126,42 +163,19 @@ export function kerasAuc(
   return auc;
 }
 
-/** Exact ROC-AUC (Mann–Whitney, ties count ½) of the class-1 score. */
-export function exactAuc(
-  p: Float32Array,
-  labels: Uint8Array,
-  k: number,
-): number {
-  const n = labels.length;
-  const score = new Float64Array(n);
-  for (let i = 0; i < n; i++) score[i] = k === 1 ? p[i] : p[i * k + 1];
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
-    score[a] - score[b]
-  );
-  let pos = 0, rankSum = 0;
-  for (let i = 0; i < n;) {
-    let j = i;
-    while (j + 1 < n && score[order[j + 1]] === score[order[i]]) j++;
-    const rank = (i + j) / 2 + 1; // average rank of the tie group
-    for (let t = i; t <= j; t++) {
-      if (labels[order[t]] === 1) {
-        pos++;
-        rankSum += rank;
-      }
-    }
-    i = j + 1;
-  }
-  const neg = n - pos;
-  if (pos === 0 || neg === 0) return NaN;
-  return (rankSum - pos * (pos + 1) / 2) / (pos * neg);
-}
-
-/** Whether every sample gets the same predicted class (a collapsed, constant predictor). */
+/**
+ * Whether every sample gets the same predicted class (a collapsed, constant
+ * predictor): p > 0.5 for k = 1, argmax for k = 2.
+ *
+ * @param p Predictions, `[N, k]`.
+ * @param options `k`, outputs per sample.
+ * @returns True when all N predicted classes agree.
+ */
 export function isConstantPredictor(
   p: Float32Array,
-  k: number,
-  n: number,
+  { k }: { k: number },
 ): boolean {
+  const n = p.length / k;
   const pred = predictedClass(p, k, new Uint8Array(n));
   for (let i = 1; i < n; i++) if (pred[i] !== pred[0]) return false;
   return true;

@@ -22,19 +22,20 @@ import {
   maskGradient,
   type QuantumDropoutOptions,
 } from "./quantum_dropout.ts";
+import { cosineDecay } from "./lr_schedule.ts";
+import { rocAuc } from "./metrics.ts";
 import {
-  type CosineDecay,
-  cosineDecay,
   createKerasAdam,
   type KerasAdam,
   kerasAdamStep,
 } from "./_keras_adam.ts";
 import {
-  accuracy,
-  exactAuc,
+  classOneScores,
   isConstantPredictor,
+  kerasAccuracy,
   kerasAuc,
   meanLoss,
+  oneHotTargets,
 } from "./_binary_metrics.ts";
 
 /** Settings of one arm; defaults follow the experiment notebooks (notes §1.8). */
@@ -49,8 +50,15 @@ export interface TrainQdropOptions {
   accuracy?: "binary" | "categorical";
   /** `"keras"`: 200 thresholds over flattened outputs; `"exact"`: class-1 score. @default {"exact"} */
   auc?: "keras" | "exact";
-  /** Keras CosineDecay per optimizer step. */
-  lr: CosineDecay;
+  /** Keras `CosineDecay(initial, decaySteps, alpha)` per optimizer step t, counted from 0 (§1.8). */
+  lr: {
+    /** Initial learning rate η₀. */
+    initial: number;
+    /** Steps T to reach `alpha·initial`. */
+    decaySteps: number;
+    /** Final fraction α of `initial`. */
+    alpha: number;
+  };
   /** Adam ε (Keras 1e-7). @default {1e-7} */
   epsilon?: number;
   /** Scheduled gradient pruning, or none. */
@@ -124,15 +132,6 @@ function checkPositive(name: string, value: number): void {
   }
 }
 
-function oneHot(y: Uint8Array, k: number): Float32Array {
-  const out = new Float32Array(y.length * k);
-  for (let i = 0; i < y.length; i++) {
-    if (k === 1) out[i] = y[i];
-    else out[i * k + y[i]] = 1;
-  }
-  return out;
-}
-
 function readParams(
   model: QuantumOrthogonalNetwork,
 ): Record<string, Float32Array> {
@@ -174,16 +173,17 @@ function evaluate(
       wireMask: options.wireMask,
     })
   );
-  const probs = p.dataSync() as Float32Array;
+  const probs = p.dataSync() as Float32Array; // [N, k]
   const k = p.shape[1];
   p.dispose();
+  const { labels } = set;
   return {
-    acc: accuracy(probs, set.labels, k, options.accuracy),
+    acc: kerasAccuracy(probs, { labels, k, kind: options.accuracy }),
     auc: options.auc === "keras"
-      ? kerasAuc(probs, set.labels, k)
-      : exactAuc(probs, set.labels, k),
-    loss: meanLoss(probs, set.labels, k, options.loss),
-    collapsed: isConstantPredictor(probs, k, set.labels.length),
+      ? kerasAuc(probs, { labels, k })
+      : rocAuc(classOneScores(probs, k), labels),
+    loss: meanLoss(probs, { labels, k, loss: options.loss }),
+    collapsed: isConstantPredictor(probs, { k }),
   };
 }
 
@@ -196,7 +196,7 @@ function evaluate(
  * @param sets `train` plus named evaluation sets (e.g. `test`, `val`), labels 0/1.
  * @param options Arm settings, switches and the seeded `rng`.
  * @returns One record per epoch.
- * @throws {RangeError} If the batch size or epoch count is not a positive integer.
+ * @throws {RangeError} If the batch size or epoch count is not a positive integer, or `lr.decaySteps` is not positive.
  *
  * @example Two epochs of a baseline on a separable toy task
  * ```ts
@@ -238,11 +238,12 @@ export function trainQdrop(
   } = options;
   checkPositive("epochs", epochs);
   checkPositive("batchSize", batchSize);
+  const decay = cosineDecay(lr.decaySteps, { alpha: lr.alpha }); // per optimizer step (§1.8); ignores the epoch
   const { train } = sets;
   const [n, nFeatures] = train.shape;
   const k = model.variables.b2.shape[0];
   const nQubits = model.variables.b1.shape[0];
-  const yTrain = oneHot(train.labels, k); // [N, k]
+  const yTrain = oneHotTargets(train.labels, k); // [N, k]
   const batchRng = rng.fork("batches");
   const pruning = pruningOptions &&
     createGradientPruning({
@@ -263,7 +264,7 @@ export function trainQdrop(
   model.initialize(rng.fork("init"));
   let adam = createKerasAdam(readParams(model));
   let schedule: number | ((t: number) => number) = (t: number) =>
-    cosineDecay(t, lr);
+    lr.initial * decay({ step: t, epoch: 0 });
   const records: QdropEpochRecord[] = [];
 
   for (let epoch = 1; epoch <= epochs; epoch++) {

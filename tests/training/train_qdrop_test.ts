@@ -2,15 +2,15 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { createQuantumOrthogonalNetwork } from "../../lib/models/mod.ts";
 import { createRng } from "../../lib/runtime/mod.ts";
-import { trainQdrop } from "../../lib/training/mod.ts";
+import { rocAuc, trainQdrop } from "../../lib/training/mod.ts";
 import {
-  cosineDecay,
   createKerasAdam,
   kerasAdamStep,
 } from "../../lib/training/_keras_adam.ts";
 import {
-  accuracy,
-  exactAuc,
+  classOneScores,
+  isConstantPredictor,
+  kerasAccuracy,
   kerasAuc,
   meanLoss,
 } from "../../lib/training/_binary_metrics.ts";
@@ -121,6 +121,23 @@ Deno.test("trainQdrop() freezes exactly θ0, θ2, θ6, θ11, θ14 of a fresh mod
   fresh.dispose();
 });
 
+Deno.test("trainQdrop() uses Keras CosineDecay per optimizer step from t = 0 when it records the epoch's last lr", () => {
+  const set = toyTask(64, 6);
+  const net = createQuantumOrthogonalNetwork({ nFeatures: 6 });
+  const records = trainQdrop(net, { train: set }, {
+    epochs: 2,
+    batchSize: 16, // 4 updates per epoch: the last ones run at t = 3 and t = 7
+    lr: LR,
+    rng: createRng(2),
+  });
+  // lr(t) = 0.3·[0.9·½(1 + cos(πt/16)) + 0.1] (notes §1.8)
+  const keras = (t: number) =>
+    0.3 * (0.9 * 0.5 * (1 + Math.cos(Math.PI * t / 16)) + 0.1);
+  assert.ok(Math.abs(records[0].lr - keras(3)) < 1e-12);
+  assert.ok(Math.abs(records[1].lr - keras(7)) < 1e-12);
+  net.dispose();
+});
+
 Deno.test("trainQdrop() throws a RangeError when the batch size is zero", () => {
   const set = toyTask(8, 1);
   const net = createQuantumOrthogonalNetwork({ nFeatures: 6 });
@@ -140,6 +157,25 @@ Deno.test("trainQdrop() throws a RangeError when the batch size is zero", () => 
   net.dispose();
 });
 
+Deno.test("trainQdrop() throws a RangeError when lr.decaySteps is zero", () => {
+  const set = toyTask(8, 1);
+  const net = createQuantumOrthogonalNetwork({ nFeatures: 6 });
+  assert.throws(
+    () =>
+      trainQdrop(net, { train: set }, {
+        epochs: 1,
+        batchSize: 4,
+        lr: { initial: 0.3, decaySteps: 0, alpha: 0.1 },
+        rng: createRng(1),
+      }),
+    {
+      name: "RangeError",
+      message: "Cannot build cosineDecay: expected decaySteps > 0, got 0",
+    },
+  );
+  net.dispose();
+});
+
 Deno.test("kerasAdamStep() moves a weight by about lr against its gradient when t is 0", () => {
   const adam = createKerasAdam({
     w: new Float32Array([1, 1]),
@@ -150,27 +186,67 @@ Deno.test("kerasAdamStep() moves a weight by about lr against its gradient when 
   assert.ok(Math.abs(w[0] - 0.9) < 1e-5 && Math.abs(w[1] - 1.1) < 1e-5);
   assert.equal(adam.slots.get("u")!.value[0], 5);
   assert.equal(adam.iterations, 1);
-  // CosineDecay(0.3, 16, 0.1): 0.3 at t = 0, 0.3·(0.9·½ + 0.1) = 0.165 at t = 8, 0.03 from t = 16
-  assert.ok(Math.abs(cosineDecay(0, LR) - 0.3) < 1e-12);
-  assert.ok(Math.abs(cosineDecay(8, LR) - 0.165) < 1e-12);
-  assert.ok(Math.abs(cosineDecay(40, LR) - 0.03) < 1e-12);
 });
 
-Deno.test("kerasAuc() and exactAuc() agree with hand counts when scores separate partly", () => {
+Deno.test("kerasAdamStep() shares one t across subset updates when the subsets differ", () => {
+  const adam = createKerasAdam({
+    w: new Float32Array([0]),
+    u: new Float32Array([0]),
+  });
+  const seen: number[] = [];
+  const lr = (t: number) => {
+    seen.push(t);
+    return 0.1;
+  };
+  kerasAdamStep(adam, { w: [1] }, { lr });
+  kerasAdamStep(adam, { u: [1] }, { lr });
+  assert.deepEqual(seen, [0, 1]);
+  // u's first update runs at t = 2: α = 0.1·√(1 − 0.999²)/(1 − 0.9²), m = 0.1, v = 0.001
+  const alpha = 0.1 * Math.sqrt(1 - 0.999 ** 2) / (1 - 0.9 ** 2);
+  const u = -alpha * 0.1 / (Math.sqrt(0.001) + 1e-7);
+  assert.ok(Math.abs(adam.slots.get("u")!.value[0] - u) < 1e-7);
+  assert.ok(Math.abs(adam.slots.get("w")!.value[0] + 0.1) < 1e-6);
+});
+
+Deno.test("kerasAuc(), rocAuc() and kerasAccuracy() agree with hand counts when scores separate partly", () => {
   // class-1 scores 0.9, 0.4 vs class-0 scores 0.6, 0.1: 3 of 4 pairs ordered → AUC 0.75
   const p = new Float32Array([0.9, 0.6, 0.4, 0.1]),
     y = new Uint8Array([1, 0, 1, 0]);
-  assert.equal(exactAuc(p, y, 1), 0.75);
-  assert.ok(Math.abs(kerasAuc(p, y, 1) - 0.75) < 1e-12);
-  assert.equal(accuracy(p, y, 1, "binary"), 0.5);
+  assert.equal(rocAuc(classOneScores(p, 1), y), 0.75);
+  assert.ok(Math.abs(kerasAuc(p, { labels: y, k: 1 }) - 0.75) < 1e-12);
+  assert.equal(kerasAccuracy(p, { labels: y, k: 1, kind: "binary" }), 0.5);
+  assert.equal(kerasAccuracy(p, { labels: y, k: 1, kind: "categorical" }), 0.5);
   // two outputs: Keras binary accuracy averages the 4 thresholded outputs, categorical uses argmax
   const p2 = new Float32Array([0.2, 0.7, 0.6, 0.7]),
     y2 = new Uint8Array([1, 0]);
-  assert.equal(accuracy(p2, y2, 2, "binary"), 0.75); // hits: [0, 1] vs [0, 1]; [1, 1] vs [1, 0]
-  assert.equal(accuracy(p2, y2, 2, "categorical"), 0.5);
+  assert.equal(kerasAccuracy(p2, { labels: y2, k: 2, kind: "binary" }), 0.75); // hits: [0, 1] vs [0, 1]; [1, 1] vs [1, 0]
+  assert.equal(
+    kerasAccuracy(p2, { labels: y2, k: 2, kind: "categorical" }),
+    0.5,
+  );
+  assert.equal(rocAuc(classOneScores(p2, 2), y2), 0.5); // class-1 scores tie at 0.7: a tie counts ½
   const bce = -(Math.log(0.8) + Math.log(0.7) + Math.log(0.6) + Math.log(0.3)) /
     4;
-  assert.ok(Math.abs(meanLoss(p2, y2, 2, "bce") - bce) < 1e-6);
+  assert.ok(
+    Math.abs(meanLoss(p2, { labels: y2, k: 2, loss: "bce" }) - bce) < 1e-6,
+  );
   const cce = -(Math.log(0.7 / 0.9) + Math.log(0.6 / 1.3)) / 2;
-  assert.ok(Math.abs(meanLoss(p2, y2, 2, "cce") - cce) < 1e-6);
+  assert.ok(
+    Math.abs(meanLoss(p2, { labels: y2, k: 2, loss: "cce" }) - cce) < 1e-6,
+  );
+});
+
+Deno.test("isConstantPredictor() is true only when every sample gets the same class", () => {
+  assert.equal(
+    isConstantPredictor(new Float32Array([0.2, 0.7, 0.6, 0.7]), { k: 2 }),
+    true,
+  ); // both rows predict class 1
+  assert.equal(
+    isConstantPredictor(new Float32Array([0.8, 0.7, 0.6, 0.7]), { k: 2 }),
+    false,
+  );
+  assert.equal(
+    isConstantPredictor(new Float32Array([0.9, 0.1]), { k: 1 }),
+    false,
+  );
 });
