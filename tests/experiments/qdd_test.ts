@@ -1,28 +1,10 @@
 import assert from "node:assert/strict";
 import { inflateSync } from "node:zlib";
 import { readCells } from "../../lib/report/mod.ts";
+import { runExperiment } from "./_run_experiment.ts";
 
-const SCRIPT = new URL("../../experiments/qdd.ts", import.meta.url).pathname;
-
-async function runQdd(args: string[], outDir: string) {
-  const cmd = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-read",
-      `--allow-write=${outDir}`,
-      "--allow-env",
-      SCRIPT,
-      ...args,
-      "--out",
-      outDir,
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  });
-  const { code, stdout, stderr } = await cmd.output();
-  const dec = new TextDecoder();
-  return { code, stdout: dec.decode(stdout), stderr: dec.decode(stderr) };
-}
+const runQdd = (args: string[], outDir: string) =>
+  runExperiment("qdd", args, outDir);
 
 Deno.test("reproduce:qdd --profile smoke writes every cell, the page and PNG grids, then resumes with nothing to do", async () => {
   const outDir = await Deno.makeTempDir({ prefix: "qdd_smoke_" });

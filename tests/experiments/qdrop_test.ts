@@ -2,28 +2,10 @@ import assert from "node:assert/strict";
 import { loadClaims, readCells } from "../../lib/report/mod.ts";
 import { armSettings, cellId } from "../../experiments/qdrop.ts";
 import { qdropPage } from "../../experiments/_qdrop_page.ts";
+import { runExperiment } from "./_run_experiment.ts";
 
-const SCRIPT = new URL("../../experiments/qdrop.ts", import.meta.url).pathname;
-
-async function runQdrop(args: string[], outDir: string) {
-  const cmd = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-read",
-      `--allow-write=${outDir}`,
-      "--allow-env",
-      SCRIPT,
-      ...args,
-      "--out",
-      outDir,
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  });
-  const { code, stdout, stderr } = await cmd.output();
-  const dec = new TextDecoder();
-  return { code, stdout: dec.decode(stdout), stderr: dec.decode(stderr) };
-}
+const runQdrop = (args: string[], outDir: string) =>
+  runExperiment("qdrop", args, outDir);
 
 Deno.test("reproduce:qdrop --profile smoke writes every cell and the page, resumes with nothing to do, and repeats its numbers", async () => {
   const outDir = await Deno.makeTempDir({ prefix: "qdrop_smoke_" });

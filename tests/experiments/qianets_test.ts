@@ -1,26 +1,13 @@
 import assert from "node:assert/strict";
 
-const PERMISSIONS = [
-  "--unstable-webgpu",
-  "--allow-read",
-  "--allow-write=data,reports,/tmp",
-  "--allow-env",
-];
+import { runExperiment } from "./_run_experiment.ts";
 
-async function run(
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", ...PERMISSIONS, "experiments/qianets.ts", ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder();
-  return {
-    code: out.code,
-    stdout: text.decode(out.stdout),
-    stderr: text.decode(out.stderr),
-  };
+/** Runs the script with its task's permissions; `--out DIR` is taken from `args`. */
+function run(args: string[]) {
+  const k = args.indexOf("--out");
+  const outDir = k >= 0 ? args[k + 1] : "/tmp/qianets_unused";
+  const rest = k >= 0 ? [...args.slice(0, k), ...args.slice(k + 2)] : args;
+  return runExperiment("qianets", rest, outDir);
 }
 
 Deno.test("qianets.ts writes every smoke cell and the report when run with --profile smoke", async () => {
