@@ -29,6 +29,11 @@ import { conv2DBackpropFilterGradConfig } from "./gradients/conv2d_backprop_filt
 import { fusedConv2DGradConfig } from "./gradients/fused_conv2d_grad.ts";
 import { depthwiseConv2dNativeBackpropFilterGradConfig } from "./gradients/depthwise_conv2d_native_backprop_filter_grad.ts";
 import { depthwiseConv2dNativeBackpropInputGradConfig } from "./gradients/depthwise_conv2d_native_backprop_input_grad.ts";
+import { eluGradConfig } from "./gradients/elu_grad.ts";
+import { expGradConfig } from "./gradients/exp_grad.ts";
+import { sigmoidGradConfig } from "./gradients/sigmoid_grad.ts";
+import { softmaxGradConfig } from "./gradients/softmax_grad.ts";
+import { tanhGradConfig } from "./gradients/tanh_grad.ts";
 
 /** The wasm kernels we add (issue 3). */
 export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
@@ -60,9 +65,25 @@ export const TRAINING_GRADIENTS: readonly GradConfig[] = [
 ];
 
 /**
+ * tfjs 4.22 gradients that we replace (on every backend): they read the saved
+ * forward output, a clone the tape does not link back to the input, so
+ * second-order gradients through them throw or are wrong. Ours save the input.
+ * (`LogSoftmax` has the same flaw but is a `customGrad` op, not a registered
+ * gradient, so it cannot be fixed here.)
+ */
+export const GRADIENT_FIXES: readonly GradConfig[] = [
+  expGradConfig,
+  sigmoidGradConfig,
+  tanhGradConfig,
+  softmaxGradConfig,
+  eluGradConfig,
+];
+
+/**
  * Registers {@linkcode WASM_TRAINING_KERNELS} and {@linkcode TRAINING_GRADIENTS}
  * unless something already provides them, and swaps in
- * {@linkcode WASM_KERNEL_FIXES}; safe to call more than once.
+ * {@linkcode WASM_KERNEL_FIXES} and {@linkcode GRADIENT_FIXES}; safe to call
+ * more than once.
  *
  * @returns The names of the kernels and gradients this call registered.
  *
@@ -95,6 +116,11 @@ export function registerTrainingKernels(): string[] {
   }
   for (const config of TRAINING_GRADIENTS) {
     if (getGradient(config.kernelName) !== undefined) continue;
+    registerGradient(config);
+    added.push(`${config.kernelName}/grad`);
+  }
+  for (const config of GRADIENT_FIXES) {
+    if (getGradient(config.kernelName)?.gradFunc === config.gradFunc) continue;
     registerGradient(config);
     added.push(`${config.kernelName}/grad`);
   }
