@@ -180,7 +180,12 @@ function v1Quirks(
   return { head, kdFactor };
 }
 
-function summary(history: StudentEpoch[], impl: Impl): Record<string, number> {
+/** A student cell's metrics and per-epoch curves. */
+function studentResults(
+  history: StudentEpoch[],
+  options: { impl: Impl; nTrain: number; nTest: number; startMs: number },
+): { metrics: Record<string, number>; curves: Record<string, number[]> } {
+  const { impl, nTrain, nTest, startMs } = options;
   const acc = history.map((r) => r.test_accuracy ?? NaN);
   const best = Math.max(...acc);
   const final = acc[acc.length - 1];
@@ -188,10 +193,16 @@ function summary(history: StudentEpoch[], impl: Impl): Record<string, number> {
   // paper: the final epoch, so test data never selects a model.
   const testAcc = impl === "code" ? best : final;
   return {
-    testAcc,
-    testError: 1 - testAcc,
-    bestTestAcc: best,
-    finalTestAcc: final,
+    metrics: {
+      testAcc,
+      testError: 1 - testAcc,
+      bestTestAcc: best,
+      finalTestAcc: final,
+      trainImages: nTrain,
+      testImages: nTest,
+      trainSeconds: (performance.now() - startMs) / 1000,
+    },
+    curves: { testAcc: acc, trainLoss: history.map((r) => r.train_loss) },
   };
 }
 
@@ -269,16 +280,12 @@ export async function runV1Cell(c: V1Cell, ctx: RunContext): Promise<CellBody> {
     seed: c.seed,
     profile: c.profile,
     impl: c.impl,
-    metrics: {
-      ...summary(history, c.impl),
-      trainImages: train.shape[0],
-      testImages: test.shape[0],
-      trainSeconds: (performance.now() - t0) / 1000,
-    },
-    curves: {
-      testAcc: history.map((r) => r.test_accuracy ?? NaN),
-      trainLoss: history.map((r) => r.train_loss),
-    },
+    ...studentResults(history, {
+      impl: c.impl,
+      nTrain: train.shape[0],
+      nTest: test.shape[0],
+      startMs: t0,
+    }),
   };
 }
 
@@ -364,16 +371,12 @@ export async function runV2Cell(c: V2Cell, ctx: RunContext): Promise<CellBody> {
     seed: c.seed,
     profile: c.profile,
     impl: c.impl,
-    metrics: {
-      ...summary(history, c.impl),
-      trainImages: train.shape[0],
-      testImages: test.shape[0],
-      trainSeconds: (performance.now() - t0) / 1000,
-    },
-    curves: {
-      testAcc: history.map((r) => r.test_accuracy ?? NaN),
-      trainLoss: history.map((r) => r.train_loss),
-    },
+    ...studentResults(history, {
+      impl: c.impl,
+      nTrain: train.shape[0],
+      nTest: test.shape[0],
+      startMs: t0,
+    }),
   };
 }
 
