@@ -40,14 +40,19 @@ function formatRate(rate: number): string {
  * @param options Total, unit and output.
  * @returns The display; call `tick` as work finishes and `done` at the end.
  *
- * @example Silent progress
+ * @example A final line with the rate, written to any writer
  * ```ts
  * import assert from "node:assert/strict";
  * import { createProgress } from "./progress.ts";
- * const p = createProgress("epoch 1", { total: 10, unit: "images", writer: null });
+ * const lines: string[] = [];
+ * const writer = {
+ *   isTerminal: () => false,
+ *   writeSync: (p: Uint8Array) => lines.push(new TextDecoder().decode(p)),
+ * };
+ * const p = createProgress("epoch 1", { total: 10, unit: "images", writer });
  * p.tick(10);
  * p.done();
- * assert.ok(true);
+ * assert.match(lines.at(-1)!, /^epoch 1 100% 10\/10 \S+ images\/s/);
  * ```
  */
 export function createProgress(
