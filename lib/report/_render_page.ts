@@ -3,7 +3,8 @@
 import type { Cell, CellProblem } from "./cells.ts";
 import type { ClaimsFile } from "./claims.ts";
 import { type ComputedRow, tableHtml, tableMarkdown } from "./claims_table.ts";
-import type { FigureSpec, PageSpec, TableSpec } from "./page_spec.ts";
+import type { FigureSpec, ImageFigure } from "./figure_spec.ts";
+import type { PageSpec, TableSpec } from "./page_spec.ts";
 import { summariseManifests } from "./_manifest_summary.ts";
 import { esc, fmt, htmlDocument } from "./_html.ts";
 
@@ -15,7 +16,14 @@ export interface PageModel {
   cells: Cell[];
   problems: CellProblem[];
   missing: string[];
-  figures: { figure: FigureSpec; svg: string; nPoints: number }[];
+  /** Rendered figures; an image figure has no SVG, its PNG size or a problem instead. */
+  figures: {
+    figure: FigureSpec;
+    svg: string;
+    nPoints: number;
+    size?: { widthPx: number; heightPx: number };
+    problem?: string;
+  }[];
   tables: { table: TableSpec; rows: ComputedRow[] }[];
 }
 
@@ -51,6 +59,41 @@ function claimsLine(m: PageModel): string {
   return `"paper" numbers: ${m.claims.label}. From ${m.claimsPath}, read from ${m.claims.notes}; ${m.claims.title}${arxiv}.`;
 }
 
+// One "Incomplete results" line per image figure that cannot be shown.
+function imageProblems(m: PageModel): string[] {
+  return m.figures.flatMap(({ figure, problem }) =>
+    problem === undefined ? [] : [`image of figure "${figure.id}" ${problem}`]
+  );
+}
+
+// An experiment's PNG, scaled without smoothing so pixel images (distilled
+// digits, filters) stay sharp; the PNG's own width unless the page sets one.
+function imageHtml(
+  figure: ImageFigure,
+  { size, problem }: { size?: { widthPx: number }; problem?: string },
+): string {
+  const title = `<strong>${esc(figure.title)}.</strong> `;
+  const caption = esc(figure.caption ?? "");
+  if (problem !== undefined || size === undefined) {
+    return [
+      `<figure class="image" id="figure-${esc(figure.id)}">`,
+      `<figcaption>${title}<span class="problem">Image ${
+        esc(problem ?? "missing")
+      }. </span>${caption}</figcaption>`,
+      "</figure>",
+    ].join("\n");
+  }
+  const width = figure.width ?? size.widthPx;
+  return [
+    `<figure class="image" id="figure-${esc(figure.id)}">`,
+    `<img src="${esc(figure.src)}" alt="${esc(figure.title)}" width="${
+      esc(String(width))
+    }" style="image-rendering:pixelated">`,
+    `<figcaption>${title}${caption}</figcaption>`,
+    "</figure>",
+  ].join("\n");
+}
+
 /** The standalone HTML page. */
 export function pageHtml(m: PageModel): string {
   const parts: string[] = [
@@ -66,12 +109,14 @@ export function pageHtml(m: PageModel): string {
     }</table>`,
     `<p><strong>Protocol.</strong> ${esc(m.page.protocol)}</p>`,
   );
-  if (m.missing.length > 0 || m.problems.length > 0) {
+  const images = imageProblems(m);
+  if (m.missing.length > 0 || m.problems.length > 0 || images.length > 0) {
     parts.push("<h2>Incomplete results</h2>", '<ul class="problem">');
     for (const id of m.missing) parts.push(`<li>missing cell: ${esc(id)}</li>`);
     for (const p of m.problems) {
       parts.push(`<li>skipped ${esc(p.file)}: ${esc(p.reason)}</li>`);
     }
+    for (const p of images) parts.push(`<li>${esc(p)}</li>`);
     parts.push("</ul>");
   }
   if (m.tables.length > 0) parts.push("<h2>Paper versus reproduced</h2>");
@@ -82,7 +127,11 @@ export function pageHtml(m: PageModel): string {
     );
   }
   if (m.figures.length > 0) parts.push("<h2>Figures</h2>");
-  for (const { figure, svg, nPoints } of m.figures) {
+  for (const { figure, svg, nPoints, size, problem } of m.figures) {
+    if (figure.kind === "image") {
+      parts.push(imageHtml(figure, { size, problem }));
+      continue;
+    }
     const links = `spec: <a href="figures/${esc(figure.id)}.vl.json">${
       esc(figure.id)
     }.vl.json</a>, data: <a href="figures/${esc(figure.id)}.data.json">${
@@ -130,10 +179,12 @@ export function pageMarkdown(m: PageModel): string {
   const out: string[] = [`# ${m.page.title}`, "", `> ${claimsLine(m)}`, ""];
   for (const [k, v] of runFacts(m)) out.push(`- ${k}: ${v}`);
   out.push("", `Protocol: ${m.page.protocol}`, "");
-  if (m.missing.length > 0 || m.problems.length > 0) {
+  const images = imageProblems(m);
+  if (m.missing.length > 0 || m.problems.length > 0 || images.length > 0) {
     out.push("## Incomplete results", "");
     for (const id of m.missing) out.push(`- missing cell: ${id}`);
     for (const p of m.problems) out.push(`- skipped ${p.file}: ${p.reason}`);
+    for (const p of images) out.push(`- ${p}`);
     out.push("");
   }
   for (const { table, rows } of m.tables) {
@@ -141,8 +192,12 @@ export function pageMarkdown(m: PageModel): string {
   }
   if (m.figures.length > 0) {
     out.push("## Figures", "");
-    for (const { figure } of m.figures) {
-      out.push(`- ${figure.title}: figures/${figure.id}.svg`);
+    for (const { figure, problem } of m.figures) {
+      out.push(
+        figure.kind === "image"
+          ? `- ${figure.title}: ${figure.src}${problem ? " (missing)" : ""}`
+          : `- ${figure.title}: figures/${figure.id}.svg`,
+      );
     }
     out.push("");
   }

@@ -22,7 +22,7 @@ import { esc, htmlDocument } from "./_html.ts";
  * import { buildIndex } from "./build_index.ts";
  * const outDir = await Deno.makeTempDir();
  * const path = await buildIndex([{ paper: "kd", title: "KD", nCells: 3, missing: [], problems: [],
- *   nFigures: 1, indexPath: `${outDir}/kd/index.html` }], { outDir });
+ *   nFigures: 1, missingImages: [], indexPath: `${outDir}/kd/index.html` }], { outDir });
  * assert.match(await Deno.readTextFile(path), /href="kd\/index.html"/);
  * await Deno.remove(outDir, { recursive: true });
  * ```

@@ -2,7 +2,8 @@
  * Build one paper's report: merge its cells, render the declared figures to
  * inline SVG, compute the "paper | reproduced | Δ | note" tables, and write
  * `<outDir>/<paper>/index.html`, `summary.md`, `results.csv`, `results.json`
- * and `figures/<id>.{svg,vl.json,data.json}`. Same cells, page and claims give
+ * and `figures/<id>.{svg,vl.json,data.json}` (curve, bar and scatter figures;
+ * image figures show a PNG the experiment wrote under `<outDir>/<paper>/`). Same cells, page and claims give
  * byte-identical files (the HTML's manifest section holds the cells' start
  * times, which come from the cells).
  *
@@ -13,11 +14,13 @@ import { writeFileAtomic, writeJsonAtomic } from "../runtime/mod.ts";
 import type { Cell } from "./cells.ts";
 import { type ClaimsFile, loadClaims } from "./claims.ts";
 import { barSpec, curveSpec } from "./chart_specs.ts";
+import { scatterSpec } from "./scatter_spec.ts";
 import { computeTable } from "./claims_table.ts";
 import { mergeCells } from "./merge_cells.ts";
 import { type PageSpec, readPageSpec, type TableRow } from "./page_spec.ts";
 import { renderSvg } from "./render_svg.ts";
 import { ReportError } from "./report_error.ts";
+import { checkImage } from "./_image_figure.ts";
 import { pageHtml, pageMarkdown, type PageModel } from "./_render_page.ts";
 
 /** Options of {@linkcode buildReport}. */
@@ -44,6 +47,8 @@ export interface BuildReportResult {
   problems: string[];
   /** Number of figures rendered. */
   nFigures: number;
+  /** Image figures that cannot be shown, as "<figure id>: <reason>". */
+  missingImages: string[];
   /** Path of the HTML page. */
   indexPath: string;
 }
@@ -151,9 +156,16 @@ export async function buildReport(
   const dir = `${outDir}/${paper}`;
   const figures: PageModel["figures"] = [];
   for (const figure of resolved.figures) {
+    if (figure.kind === "image") {
+      const check = await checkImage(dir, figure);
+      figures.push({ figure, svg: "", nPoints: check.size ? 1 : 0, ...check });
+      continue;
+    }
     const vl = figure.kind === "curve"
       ? curveSpec(merged.cells, figure, { claims })
-      : barSpec(merged.cells, figure, { claims });
+      : figure.kind === "bar"
+      ? barSpec(merged.cells, figure, { claims })
+      : scatterSpec(merged.cells, figure, { claims });
     const svg = await renderSvg(vl, { idPrefix: `f-${figure.id}` });
     const values = (vl.data as { values: unknown[] }).values;
     await writeJsonAtomic(`${dir}/figures/${figure.id}.vl.json`, vl);
@@ -185,6 +197,9 @@ export async function buildReport(
     missing: merged.missing,
     problems: merged.problems.map((p) => `${p.file}: ${p.reason}`),
     nFigures: figures.length,
+    missingImages: figures.flatMap((f) =>
+      f.problem === undefined ? [] : [`${f.figure.id}: ${f.problem}`]
+    ),
     indexPath,
   };
 }

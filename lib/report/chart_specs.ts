@@ -6,42 +6,15 @@
  * @module
  */
 
-import type { Cell, ConfigValue } from "./cells.ts";
+import type { Cell } from "./cells.ts";
 import type { ClaimsFile } from "./claims.ts";
-import type { BarFigure, CurveFigure } from "./page_spec.ts";
+import type { BarFigure, CurveFigure } from "./figure_spec.ts";
 import { selectCells } from "./page_spec.ts";
 import { ci95 } from "./stats.ts";
+import { groupBy, HEIGHT, round, SCHEMA, WIDTH } from "./_chart_common.ts";
 
 /** A Vega-Lite top-level spec (plain JSON). */
 export type VegaLiteSpec = Record<string, unknown>;
-
-const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
-const WIDTH = 520;
-const HEIGHT = 300;
-
-// Sort config values: numbers numerically, then strings.
-function compareValues(a: ConfigValue, b: ConfigValue): number {
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  const sa = String(a);
-  const sb = String(b);
-  return sa < sb ? -1 : sa > sb ? 1 : 0;
-}
-
-function groupBy(cells: Cell[], key: string): [string, Cell[]][] {
-  const groups = new Map<ConfigValue, Cell[]>();
-  for (const c of cells) {
-    const v = c.config[key];
-    if (v === undefined) continue;
-    groups.set(v, [...(groups.get(v) ?? []), c]);
-  }
-  return [...groups.entries()].sort((a, b) => compareValues(a[0], b[0])).map((
-    [k, v],
-  ) => [String(k), v]);
-}
-
-const round = (
-  x: number,
-) => (Number.isFinite(x) ? Number(x.toPrecision(10)) : null);
 
 /**
  * Learning-curve spec: per `color` group and epoch, the mean over seeds with a

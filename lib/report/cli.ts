@@ -53,6 +53,7 @@ async function previousResult(
         `${p.file}: ${p.reason}`
       ),
       nFigures: Array.isArray(page.figures) ? page.figures.length : 0,
+      missingImages: [],
       indexPath: `${outDir}/${paper}/index.html`,
     };
   } catch {
@@ -115,6 +116,7 @@ async function main(): Promise<void> {
       `${paper}: ${r.nCells} cells, ${r.missing.length} missing, ${r.problems.length} skipped, ${r.nFigures} figures in ${seconds} s -> ${r.indexPath}`,
     );
     for (const p of r.problems) console.log(`  skipped ${p}`);
+    for (const p of r.missingImages) console.log(`  missing image ${p}`);
   }
   for (const paper of all) {
     if (papers.includes(paper)) continue;

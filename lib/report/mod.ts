@@ -2,7 +2,8 @@
  * Reports: result cells written atomically per configuration and seed, merged
  * into CSV/JSON, and rendered to static pages that set the paper's claims
  * beside the reproduced numbers (mean ± 95% CI over seeds), with Vega-Lite
- * charts rendered to inline SVG at build time.
+ * charts (learning curves, bars, scatter plots) rendered to inline SVG at build
+ * time, and PNG images the experiments wrote themselves.
  *
  * An experiment writes one cell per finished configuration and seed, and saves
  * its page description once; `deno task report` (or {@linkcode buildReport})
@@ -44,6 +45,7 @@ export * from "./stats.ts";
 export * from "./claims.ts";
 export * from "./cells.ts";
 export * from "./merge_cells.ts";
+export * from "./figure_spec.ts";
 export * from "./page_spec.ts";
 export * from "./chart_specs.ts";
 export * from "./render_svg.ts";

@@ -8,66 +8,9 @@
  */
 
 import { writeJsonAtomic } from "../runtime/mod.ts";
-import type { Cell, ConfigValue } from "./cells.ts";
+import type { Cell } from "./cells.ts";
+import { figureProblem, type FigureSpec, type Where } from "./figure_spec.ts";
 import { ReportError } from "./report_error.ts";
-
-/** Cell filter: a cell matches when `cell.config[key] === value` for every key. */
-export type Where = Record<string, ConfigValue>;
-
-/** Learning curves: mean over seeds with a 95% CI band, one line per `color` value. */
-export interface CurveFigure {
-  /** Figure kind. */
-  kind: "curve";
-  /** File-safe id, unique in the page. */
-  id: string;
-  /** Title shown above the chart. */
-  title: string;
-  /** Key in `cell.curves`. */
-  curve: string;
-  /** Config key whose values give one line each. */
-  color: string;
-  /** Restrict to matching cells. @default {{}} */
-  where?: Where;
-  /** Multiply values by this (e.g. 100 for %). @default {1} */
-  scale?: number;
-  /** X-axis title. @default {"epoch"} */
-  xTitle?: string;
-  /** Y-axis title. @default {the curve key} */
-  yTitle?: string;
-  /** `color` value → id of a claim with a `series`, drawn dashed as "paper". */
-  paper?: Record<string, string>;
-  /** Caption under the chart. */
-  caption?: string;
-}
-
-/** Bars of a final metric: mean over seeds with a 95% CI error bar. */
-export interface BarFigure {
-  /** Figure kind. */
-  kind: "bar";
-  /** File-safe id, unique in the page. */
-  id: string;
-  /** Title shown above the chart. */
-  title: string;
-  /** Key in `cell.metrics`. */
-  metric: string;
-  /** Config key on the x axis. */
-  x: string;
-  /** Config key for grouped bars side by side. */
-  color?: string;
-  /** Restrict to matching cells. @default {{}} */
-  where?: Where;
-  /** Multiply values by this. @default {1} */
-  scale?: number;
-  /** Y-axis title. @default {the metric key} */
-  yTitle?: string;
-  /** `x` value (or `x|color` value) → id of a claim with a `value`, drawn as a black tick. */
-  paper?: Record<string, string>;
-  /** Caption under the chart. */
-  caption?: string;
-}
-
-/** A declared figure. */
-export type FigureSpec = CurveFigure | BarFigure;
 
 /** One row of a "paper | reproduced | Δ | note" table. */
 export interface TableRow {
@@ -125,8 +68,10 @@ const ID_RE = /^[A-Za-z0-9._-]+$/;
  * @param raw The parsed value.
  * @param name File name used in error messages.
  * @returns The page description.
- * @throws {ReportError} On a missing field, an unknown figure kind, or a
- *   duplicate or non-file-safe figure or table id.
+ * @throws {ReportError} On a missing field, an unknown figure kind, a scatter
+ *   figure without string `x`, `y` and `color`, an image `src` that is not a
+ *   relative ".png" path inside the paper's folder, or a duplicate or
+ *   non-file-safe figure or table id.
  *
  * @example
  * ```ts
@@ -136,6 +81,9 @@ const ID_RE = /^[A-Za-z0-9._-]+$/;
  *   figures: [], tables: [] }, "page.json");
  * assert.equal(page.paper, "kd");
  * assert.throws(() => validatePageSpec({ paper: "kd" }, "page.json"), /title/);
+ * const image = { kind: "image", id: "im", title: "I", src: "../other/a.png" };
+ * assert.throws(() => validatePageSpec({ ...page, figures: [image] }, "page.json"),
+ *   /image figure "im" src/);
  * ```
  */
 export function validatePageSpec(raw: unknown, name: string): PageSpec {
@@ -165,14 +113,9 @@ export function validatePageSpec(raw: unknown, name: string): PageSpec {
     if (ids.has(id as string)) fail(`duplicate figure or table id "${id}"`);
     ids.add(id as string);
   }
-  for (const f of p.figures as { kind?: unknown; id: string }[]) {
-    if (f.kind !== "curve" && f.kind !== "bar") {
-      fail(
-        `expected figure "${f.id}" kind "curve" or "bar", got ${
-          JSON.stringify(f.kind)
-        }`,
-      );
-    }
+  for (const f of p.figures as unknown[]) {
+    const problem = figureProblem(f);
+    if (problem !== undefined) fail(problem);
   }
   for (const t of p.tables as { rows?: unknown; id: string }[]) {
     if (!Array.isArray(t.rows)) {

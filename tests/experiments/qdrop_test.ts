@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { loadClaims, readCells } from "../../lib/report/mod.ts";
+import { figureClaimIds, loadClaims, readCells } from "../../lib/report/mod.ts";
 import { armSettings, cellId } from "../../experiments/qdrop.ts";
 import { qdropPage } from "../../experiments/_qdrop_page.ts";
 import { runExperiment } from "./_run_experiment.ts";
@@ -143,7 +143,7 @@ Deno.test("qdropPage() refers only to claims that exist in qdrop_claims.json", a
     ...page.tables.flatMap((t) =>
       t.rows.map((r) => r.claim).filter((c) => c !== undefined)
     ),
-    ...page.figures.flatMap((f) => Object.values(f.paper ?? {})),
+    ...page.figures.flatMap(figureClaimIds),
   ];
   assert.ok(used.length > 20);
   for (const id of used) assert.ok(ids.has(id!), `missing claim ${id}`);

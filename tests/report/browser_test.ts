@@ -8,6 +8,8 @@ import assert from "node:assert/strict";
 import { buildIndex } from "../../lib/report/build_index.ts";
 import { buildReport } from "../../lib/report/build_report.ts";
 import { writeCell } from "../../lib/report/cells.ts";
+import type { PageSpec } from "../../lib/report/page_spec.ts";
+import { encodePng } from "../../lib/report/png.ts";
 import { writeFileAtomic } from "../../lib/runtime/mod.ts";
 import { Chromium } from "./_cdp.ts";
 import { DEMO_PAGE, syntheticCell, writeDemoClaims } from "./_fixtures.ts";
@@ -19,6 +21,34 @@ const CANDIDATES = [
   "/usr/bin/chromium-browser",
 ];
 const SCREENSHOT_DIR = "reports/browser-test";
+
+// The demo page plus one scatter figure and one image figure (a PNG the test
+// writes, as experiments do): every figure kind in one page.
+const PAGE: PageSpec = {
+  ...DEMO_PAGE,
+  figures: [
+    ...DEMO_PAGE.figures,
+    {
+      kind: "scatter",
+      id: "loss-acc",
+      title: "Loss against accuracy",
+      x: "testLoss",
+      y: "testAcc",
+      color: "arm",
+      xScale: 100,
+      yScale: 100,
+      paper: { kd: { x: "baseline-acc", y: "kd-acc" } },
+    },
+    {
+      kind: "image",
+      id: "digits",
+      title: "A ramp",
+      src: "images/ramp.png",
+      width: 160,
+    },
+  ],
+};
+const N_CHARTS = PAGE.figures.filter((f) => f.kind !== "image").length;
 
 async function findChromium(): Promise<string> {
   for (const path of CANDIDATES) {
@@ -49,15 +79,23 @@ Deno.test({
     }
     await writeCell("plain", syntheticCell("kd", 1), { outDir });
     const claimsPath = await writeDemoClaims(outDir);
+    await writeFileAtomic(
+      `${outDir}/demo/images/ramp.png`,
+      encodePng(Uint8Array.from({ length: 8 * 16 }, (_, i) => i * 2), [
+        8,
+        16,
+        1,
+      ]),
+    );
     const results = [
-      await buildReport("demo", { outDir, claimsPath, page: DEMO_PAGE }),
+      await buildReport("demo", { outDir, claimsPath, page: PAGE }),
       await buildReport("plain", { outDir, claimsPath: `${outDir}/none.json` }),
     ];
     await buildIndex(results, { outDir });
     const browser = await Chromium.launch(chromium, profile);
     try {
       const pages: [string, number][] = [
-        ["demo/index.html", DEMO_PAGE.figures.length],
+        ["demo/index.html", N_CHARTS],
         ["plain/index.html", 0],
         [
           "index.html",
@@ -111,6 +149,16 @@ Deno.test({
           nFigures,
         );
       }
+      await browser.visit(`file://${outDir}/demo/index.html`);
+      assert.deepEqual(
+        await browser.evaluate(
+          `[...document.querySelectorAll("figure.image img")].map((i) =>
+            [i.complete, i.naturalWidth, i.naturalHeight, i.getBoundingClientRect().width])`,
+        ),
+        [[true, 16, 8, 160]],
+        "the PNG loads at its own size and shows at the declared width",
+      );
+      await browser.visit(`file://${outDir}/index.html`);
       const links = await browser.evaluate(
         "[...document.querySelectorAll('a')].map((a) => a.getAttribute('href'))",
       );

@@ -10,6 +10,7 @@ Deno.test("buildIndex() lists papers sorted with their counts when given build r
     missing: ["x"],
     problems: [],
     nFigures: 2,
+    missingImages: [],
     indexPath: `${outDir}/${paper}/index.html`,
   });
   const html = await Deno.readTextFile(

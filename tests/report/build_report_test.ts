@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { buildReport, defaultPage } from "../../lib/report/build_report.ts";
 import { writeCell } from "../../lib/report/cells.ts";
+import { encodePng } from "../../lib/report/png.ts";
 import { DEMO_PAGE, syntheticCell, writeDemoClaims } from "./_fixtures.ts";
 
 async function demoTree(
@@ -145,5 +146,112 @@ Deno.test("buildReport() still draws an SVG and says 'No data' when a figure mat
   const html = await Deno.readTextFile(r.indexPath);
   assert.equal(html.match(/<svg/g)?.length, 2);
   assert.equal(html.match(/No data for this figure/g)?.length, 2);
+  await Deno.remove(outDir, { recursive: true });
+});
+
+Deno.test("buildReport() renders a scatter figure inline and writes its data rows", async () => {
+  const { outDir, claimsPath } = await demoTree([1, 2, 3]);
+  const r = await buildReport("demo", {
+    outDir,
+    claimsPath,
+    page: {
+      ...DEMO_PAGE,
+      figures: [{
+        kind: "scatter",
+        id: "loss-acc",
+        title: "Loss against accuracy",
+        x: "testLoss",
+        y: "testAcc",
+        color: "arm",
+        paper: { kd: { x: "baseline-acc", y: "kd-acc" } },
+      }],
+    },
+  });
+  const html = await Deno.readTextFile(r.indexPath);
+  assert.equal(
+    html.match(/<figure class="chart" id="figure-loss-acc"/g)?.length,
+    1,
+  );
+  assert.equal(html.match(/<svg/g)?.length, 1);
+  const rows = JSON.parse(
+    await Deno.readTextFile(`${outDir}/demo/figures/loss-acc.data.json`),
+  );
+  // syntheticCell: testAcc = 0.9 + offset, offset = 0.02 (kd) + 0.005·seed.
+  assert.deepEqual(
+    rows.map((row: { group: string; source: string; y: number }) => [
+      row.group,
+      row.source,
+      row.y,
+    ]),
+    [["base", "reproduced", 0.91], ["kd", "reproduced", 0.93], [
+      "kd",
+      "paper",
+      93.5,
+    ]],
+  );
+  await Deno.stat(`${outDir}/demo/figures/loss-acc.svg`);
+  await Deno.stat(`${outDir}/demo/figures/loss-acc.vl.json`);
+  await Deno.remove(outDir, { recursive: true });
+});
+
+Deno.test("buildReport() shows an existing PNG and a problem line for a missing one without throwing", async () => {
+  const { outDir, claimsPath } = await demoTree([1]);
+  // A 2×3 greyscale PNG written the way experiments write theirs.
+  await Deno.mkdir(`${outDir}/demo/distilled`, { recursive: true });
+  await Deno.writeFile(
+    `${outDir}/demo/distilled/mnist.png`,
+    encodePng(new Uint8Array([0, 64, 128, 192, 255, 32]), [2, 3, 1]),
+  );
+  await Deno.writeTextFile(`${outDir}/demo/distilled/fake.png`, "not a png");
+  const r = await buildReport("demo", {
+    outDir,
+    claimsPath,
+    page: {
+      ...DEMO_PAGE,
+      expected: [],
+      figures: [
+        {
+          kind: "image",
+          id: "digits",
+          title: "Distilled <digits>",
+          src: "distilled/mnist.png",
+          width: 90,
+          caption: "One image per class.",
+        },
+        { kind: "image", id: "own", title: "Own", src: "distilled/mnist.png" },
+        { kind: "image", id: "gone", title: "Gone", src: "distilled/gone.png" },
+        { kind: "image", id: "fake", title: "Fake", src: "distilled/fake.png" },
+      ],
+    },
+  });
+  const html = await Deno.readTextFile(r.indexPath);
+  assert.ok(html.includes(
+    '<figure class="image" id="figure-digits">\n<img src="distilled/mnist.png" alt="Distilled &lt;digits&gt;" width="90" style="image-rendering:pixelated">\n<figcaption><strong>Distilled &lt;digits&gt;.</strong> One image per class.</figcaption>',
+  ));
+  // Without a width the PNG's own width (3 px) is used.
+  assert.match(html, /<img src="distilled\/mnist.png" alt="Own" width="3" /);
+  assert.equal(html.match(/<img /g)?.length, 2);
+  const gone = `${outDir}/demo/distilled/gone.png`;
+  assert.ok(html.includes(
+    `<figure class="image" id="figure-gone">\n<figcaption><strong>Gone.</strong> <span class="problem">Image not found: ${gone}. </span>`,
+  ));
+  assert.match(html, /<h2>Incomplete results<\/h2>/);
+  assert.ok(
+    html.includes(
+      `<li>image of figure &quot;gone&quot; not found: ${gone}</li>`,
+    ),
+  );
+  assert.ok(
+    html.includes(`<li>image of figure &quot;fake&quot; not a PNG file: `),
+  );
+  assert.deepEqual(r.missingImages, [
+    `gone: not found: ${gone}`,
+    `fake: not a PNG file: ${outDir}/demo/distilled/fake.png`,
+  ]);
+  assert.equal(r.nFigures, 4);
+  const summary = await Deno.readTextFile(`${outDir}/demo/summary.md`);
+  assert.match(summary, /- Distilled <digits>: distilled\/mnist.png\n/);
+  assert.match(summary, /- Gone: distilled\/gone.png \(missing\)\n/);
+  assert.match(summary, /- image of figure "gone" not found: /);
   await Deno.remove(outDir, { recursive: true });
 });

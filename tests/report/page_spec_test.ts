@@ -29,7 +29,7 @@ Deno.test("validatePageSpec() throws ReportError when ids clash, kinds are unkno
     ],
     [
       { ...page(), figures: [{ kind: "pie", id: "p" }] },
-      'expected figure "p" kind "curve" or "bar", got "pie"',
+      'expected figure "p" kind "curve", "bar", "scatter" or "image", got "pie"',
     ],
     [
       { ...page(), tables: [{ id: "t", title: "T" }] },
