@@ -7,13 +7,14 @@
  *
  * 18,401,359 parameters for C = 10 with the ImageNet stem: the notes' count
  * 18,401,364 minus the 5 of the second ECA the code creates but never uses.
+ * `widthScale` multiplies the backbone widths, the 1280 and the head's 512.
  *
  * @module
  */
 
 import * as tf from "@tensorflow/tfjs-core";
 import { createRng, type Rng } from "../runtime/mod.ts";
-import { type LayerContext, linear } from "./_conv_layers.ts";
+import { type ConvRank, type LayerContext, linear } from "./_conv_layers.ts";
 import type { Model } from "./model.ts";
 import { multiScaleFusion } from "./multi_scale_fusion.ts";
 import { resnet18, type Resnet18Options } from "./resnet18.ts";
@@ -22,10 +23,12 @@ import { resnet18, type Resnet18Options } from "./resnet18.ts";
 export interface QianetsResnet18Options {
   /** Output classes C. @default {10} */
   nClasses?: number;
-  /** Backbone options except its class count (fixed to 1280). @default {{}} */
-  backbone?: Omit<Resnet18Options, "nClasses" | "rng">;
-  /** Hidden width of the MSF head (512; smaller only in `--profile smoke`). @default {512} */
-  nHidden?: number;
+  /** Backbone stem and input channels. @default {{}} */
+  backbone?: Pick<Resnet18Options, "stem" | "inChannels">;
+  /** Multiplies every width: backbone, the 1280 features and the head's 512. @default {1} */
+  widthScale?: number;
+  /** Convs to build factorized (backbone and head), by name and shape. @default {none} */
+  convRank?: ConvRank;
   /** Initial-weight stream. @default {createRng(0)} */
   rng?: Rng;
 }
@@ -33,7 +36,7 @@ export interface QianetsResnet18Options {
 /**
  * Builds the QIANets ResNet-18.
  *
- * @param options Classes, backbone options, head width and rng.
+ * @param options Classes, backbone options, width, factorization and rng.
  * @returns The model; `apply` returns logits `[B, C]`.
  *
  * @example Parameter count (notes §6 less the unused ECA)
@@ -45,16 +48,24 @@ export interface QianetsResnet18Options {
  * ```
  */
 export function qianetsResnet18(options: QianetsResnet18Options = {}): Model {
-  const { nClasses = 10, backbone = {}, nHidden = 512 } = options;
+  const { nClasses = 10, backbone = {}, widthScale = 1, convRank } = options;
   const rng = options.rng ?? createRng(0);
+  const ch = (c: number) => Math.max(1, Math.round(c * widthScale));
+  const nFeatures = ch(1280);
   const body = resnet18({
     ...backbone,
-    nClasses: 1280,
+    nClasses: nFeatures,
+    widthScale,
+    convRank,
     rng: rng.fork("backbone"),
   });
   const ctx: LayerContext = { rng: rng.fork("head"), variables: [] };
-  const msf = multiScaleFusion("msf", 1280, { nHidden, rng: ctx.rng });
-  const fc = linear(ctx, "head_fc", { nIn: 1280, nOut: nClasses });
+  const msf = multiScaleFusion("msf", nFeatures, {
+    nHidden: ch(512),
+    rng: ctx.rng,
+    convRank,
+  });
+  const fc = linear(ctx, "head_fc", { nIn: nFeatures, nOut: nClasses });
   return {
     name: "resnet18_qianets",
     variables: [...body.variables, ...msf.variables, ...ctx.variables],
@@ -62,9 +73,9 @@ export function qianetsResnet18(options: QianetsResnet18Options = {}): Model {
       return tf.tidy(() => {
         const z = body.apply(x, { training }); // [B, 1280], fc 512 → 1280
         const h = msf.apply(
-          tf.reshape(z, [x.shape[0], 1, 1, 1280]) as tf.Tensor4D,
+          tf.reshape(z, [x.shape[0], 1, 1, nFeatures]) as tf.Tensor4D,
         );
-        return fc(tf.reshape(h, [x.shape[0], 1280]) as tf.Tensor2D);
+        return fc(tf.reshape(h, [x.shape[0], nFeatures]) as tf.Tensor2D);
       });
     },
   };

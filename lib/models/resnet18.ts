@@ -13,14 +13,24 @@
  * convolutions have no bias, and initialisation is torchvision's:
  * conv ~ N(0, 2/(C_out·k²)) (Kaiming, fan_out), BN γ = 1, β = 0, fc U(±1/√512).
  * 11,689,512 parameters with the ImageNet stem and C = 1000, as torchvision.
+ * `widthScale` multiplies every width (the QIANets quick and smoke profiles
+ * train narrower nets); `convRank` builds chosen convs factorized (k×k → r,
+ * then 1×1 → C_out), as GoogLeNet and DenseNet-121 do.
  *
  * @module
  */
 
 import * as tf from "@tensorflow/tfjs-core";
 import { createRng, type Rng } from "../runtime/mod.ts";
-import { batchNorm2d } from "./batch_norm.ts";
-import { initVariable, type Model, type ModelVariable } from "./model.ts";
+import {
+  batchNorm,
+  conv,
+  type ConvRank,
+  type Layer,
+  type LayerContext,
+  linear,
+} from "./_conv_layers.ts";
+import type { Model } from "./model.ts";
 
 /** Options of {@linkcode resnet18}. */
 export interface Resnet18Options {
@@ -30,17 +40,20 @@ export interface Resnet18Options {
   inChannels?: number;
   /** Stem: torchvision's ImageNet stem, or a 3×3/1 conv without pooling. @default {"imagenet"} */
   stem?: "imagenet" | "cifar";
+  /** Multiplies every channel count (64 … 512). @default {1} */
+  widthScale?: number;
+  /** Convs to build factorized, by name and shape. @default {none} */
+  convRank?: ConvRank;
   /** Initial-weight stream. @default {createRng(0)} */
   rng?: Rng;
 }
 
-type Layer = (x: tf.Tensor4D, training: boolean) => tf.Tensor4D;
-
 /**
  * Builds ResNet-18.
  *
- * @param options Classes, input channels, stem and the seeded rng.
+ * @param options Classes, input channels, stem, width, factorization and the seeded rng.
  * @returns The model; `apply` returns logits `[B, C]`.
+ * @throws {RangeError} If `widthScale` is not positive.
  *
  * @example torchvision's parameter count
  * ```ts
@@ -52,40 +65,46 @@ type Layer = (x: tf.Tensor4D, training: boolean) => tf.Tensor4D;
  * ```
  */
 export function resnet18(options: Resnet18Options = {}): Model {
-  const { nClasses = 10, inChannels = 3, stem = "imagenet" } = options;
-  const rng = options.rng ?? createRng(0);
-  const variables: ModelVariable[] = [];
-  const conv = (name: string, shape: number[], stride: number, pad: number) => {
-    const [k, , , nOut] = shape;
-    const std = Math.sqrt(2 / (nOut * k * k)); // Kaiming normal, fan_out, ReLU
-    const w = initVariable(`${name}/kernel`, shape, {
-      init: { kind: "normal", std },
-      rng,
+  const {
+    nClasses = 10,
+    inChannels = 3,
+    stem = "imagenet",
+    widthScale = 1,
+    convRank,
+  } = options;
+  if (!(widthScale > 0)) {
+    throw new RangeError(
+      `Cannot build ResNet-18: expected widthScale > 0, got ${widthScale}`,
+    );
+  }
+  const ctx: LayerContext = {
+    rng: options.rng ?? createRng(0),
+    variables: [],
+    convRank,
+  };
+  const ch = (c: number) => Math.max(1, Math.round(c * widthScale));
+  const convBn = (
+    name: string,
+    [k, nIn, nOut]: number[],
+    stride: number,
+  ): Layer => {
+    const c = conv(ctx, name, {
+      shape: [k, k, nIn, nOut],
+      stride,
+      pad: (k - 1) / 2,
     });
-    variables.push(w);
-    return (x: tf.Tensor4D) =>
-      tf.conv2d(x, w.variable as tf.Tensor4D, stride, pad);
-  };
-  const bn = (name: string, nChannels: number): Layer => {
-    const layer = batchNorm2d(name, nChannels);
-    variables.push(...layer.variables);
-    return (x, training) => layer.apply(x, { training });
-  };
-  const convBn = (name: string, shape: number[], stride: number): Layer => {
-    const c = conv(name, shape, stride, (shape[0] - 1) / 2);
-    const b = bn(`${name}/bn`, shape[3]);
-    return (x, training) => b(c(x), training);
+    const b = batchNorm(ctx, `${name}/bn`, { nChannels: nOut });
+    return (x, training) => b(c(x, training), training);
   };
   const basicBlock = (
     name: string,
-    nIn: number,
-    nOut: number,
+    [nIn, nOut]: number[],
     stride: number,
   ): Layer => {
-    const c1 = convBn(`${name}/conv1`, [3, 3, nIn, nOut], stride);
-    const c2 = convBn(`${name}/conv2`, [3, 3, nOut, nOut], 1);
+    const c1 = convBn(`${name}/conv1`, [3, nIn, nOut], stride);
+    const c2 = convBn(`${name}/conv2`, [3, nOut, nOut], 1);
     const down = stride !== 1 || nIn !== nOut
-      ? convBn(`${name}/downsample`, [1, 1, nIn, nOut], stride)
+      ? convBn(`${name}/downsample`, [1, nIn, nOut], stride)
       : null;
     return (x, training) => {
       const y = c2(tf.relu(c1(x, training)), training);
@@ -94,39 +113,26 @@ export function resnet18(options: Resnet18Options = {}): Model {
   };
 
   const stemLayer = stem === "imagenet"
-    ? convBn("conv1", [7, 7, inChannels, 64], 2)
-    : convBn("conv1", [3, 3, inChannels, 64], 1);
+    ? convBn("conv1", [7, inChannels, ch(64)], 2)
+    : convBn("conv1", [3, inChannels, ch(64)], 1);
   const blocks: Layer[] = [];
-  let nIn = 64;
-  [64, 128, 256, 512].forEach((width, s) => {
-    blocks.push(basicBlock(`layer${s + 1}.0`, nIn, width, s === 0 ? 1 : 2));
-    blocks.push(basicBlock(`layer${s + 1}.1`, width, width, 1));
+  let nIn = ch(64);
+  [64, 128, 256, 512].map(ch).forEach((width, s) => {
+    blocks.push(basicBlock(`layer${s + 1}.0`, [nIn, width], s === 0 ? 1 : 2));
+    blocks.push(basicBlock(`layer${s + 1}.1`, [width, width], 1));
     nIn = width;
   });
-  const bound = 1 / Math.sqrt(512);
-  const fcW = initVariable("fc/kernel", [512, nClasses], {
-    init: { kind: "uniform", bound },
-    rng,
-  });
-  const fcB = initVariable("fc/bias", [nClasses], {
-    init: { kind: "uniform", bound },
-    rng,
-  });
-  variables.push(fcW, fcB);
+  const fc = linear(ctx, "fc", { nIn, nOut: nClasses });
 
   return {
     name: "resnet18",
-    variables,
+    variables: ctx.variables,
     apply(x, { training }) {
       return tf.tidy(() => {
         let h = tf.relu(stemLayer(x, training));
         if (stem === "imagenet") h = tf.maxPool(h, 3, 2, 1);
         for (const block of blocks) h = block(h, training);
-        const pooled = tf.mean(h, [1, 2]) as tf.Tensor2D; // [B, 512]
-        return tf.add(
-          tf.matMul(pooled, fcW.variable as tf.Tensor2D),
-          fcB.variable,
-        );
+        return fc(tf.mean(h, [1, 2]) as tf.Tensor2D); // GAP → [B, 512] → fc
       });
     },
   };

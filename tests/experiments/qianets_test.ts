@@ -29,8 +29,8 @@ Deno.test("qianets.ts writes every smoke cell and the report when run with --pro
       );
       cells.set(`${cell.config.model}/${cell.config.variant}`, cell.metrics);
     }
-    assert.equal(cells.size, 12); // 2 backbones × (latency, baseline, factorized, uncompressed, code, paper)
-    for (const model of ["googlenet", "densenet121"]) {
+    assert.equal(cells.size, 18); // 3 backbones × (latency, baseline, factorized, uncompressed, code, paper)
+    for (const model of ["resnet18", "googlenet", "densenet121"]) {
       const base = cells.get(`${model}/baseline`)!;
       const code = cells.get(`${model}/qianets-code`)!;
       const paper = cells.get(`${model}/qianets-paper`)!;
@@ -48,6 +48,21 @@ Deno.test("qianets.ts writes every smoke cell and the report when run with --pro
           factorized.macs < base.macs,
       );
       const latency = cells.get(`${model}/latency`)!;
+      // The architectures: QIANets adds a head, factorizing cuts parameters and MACs (notes §6)
+      assert.ok(latency.qianetsParams > latency.baselineParams);
+      assert.ok(latency.qianetsMacs >= latency.baselineMacs);
+      assert.ok(
+        latency.factorizedParams < latency.baselineParams &&
+          latency.factorizedMacs < latency.baselineMacs,
+      );
+      assert.equal(
+        latency.paramRatio,
+        latency.baselineParams / latency.qianetsParams,
+      );
+      // Every phase's time is recorded
+      assert.ok(base.trainSeconds > 0 && base.measureSeconds > 0);
+      assert.ok(code.searchSeconds >= code.searchCompressSeconds);
+      assert.ok(code.finetuneSeconds > 0);
       for (const arch of ["baseline", "factorized", "qianets"]) {
         assert.ok(
           latency[`${arch}B1S`] > 0 &&
@@ -61,6 +76,19 @@ Deno.test("qianets.ts writes every smoke cell and the report when run with --pro
     }
     const html = await Deno.readTextFile(`${outDir}/qianets/index.html`);
     assert.match(html, /Table 1/);
+    for (const id of ["accuracy-vs-latency", "accuracy-vs-macs"]) {
+      const spec = JSON.parse(
+        await Deno.readTextFile(`${outDir}/qianets/figures/${id}.vl.json`),
+      );
+      assert.match(JSON.stringify(spec), /"log"/); // logarithmic x axis
+    }
+    // Each inconsistency the run measures something about says what it measured
+    const summary = await Deno.readTextFile(`${outDir}/qianets/summary.md`);
+    assert.match(
+      summary,
+      /Measured about item 4 \(notes §7\.4, §2\): the code's pruning/,
+    );
+    assert.match(summary, /What low rank really buys/);
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }
