@@ -1,25 +1,34 @@
 /**
- * The QDD report page declaration (accuracy tables beside the paper's numbers)
- * and the distilled-image gallery (PNG grids). Private to `experiments/qdd.ts`.
+ * The QDD report page declaration: accuracy tables beside the paper's numbers,
+ * then the distilled images of every run as PNG grids (`image` figures).
+ * Private to `experiments/qdd.ts`.
  *
  * @module
  */
 
-import type { Profile } from "../lib/runtime/mod.ts";
+import type { Impl, Profile } from "../lib/runtime/mod.ts";
 import { writeFileAtomic } from "../lib/runtime/mod.ts";
-import { encodePng, type PageSpec, type TableRow } from "../lib/report/mod.ts";
+import {
+  encodePng,
+  type FigureSpec,
+  type PageSpec,
+  type TableRow,
+} from "../lib/report/mod.ts";
+import {
+  implsOf,
+  type ModelName,
+  type QddConfig,
+  runId,
+  type RunKey,
+} from "./_qdd_config.ts";
 
-/** Grid axes shared with `qdd.ts`. */
-export interface QddAxes {
-  /** Datasets run. */
-  datasets: readonly ("mnist" | "cifar10")[];
-  /** Models run. */
-  models: readonly string[];
-  /** Init modes run. */
-  inits: readonly ("known" | "unknown")[];
-}
+/** Grid axes and the impls each model runs with. */
+export type QddAxes = Pick<
+  QddConfig,
+  "datasets" | "models" | "inits" | "paperModels"
+>;
 
-const MODEL_LABEL: Record<string, string> = {
+const MODEL_LABEL: Record<ModelName, string> = {
   classical: "classical LeNet",
   "q-trainable": "quantum LeNet, trainable H",
   "q-frozen": "quantum LeNet, H frozen at its random init",
@@ -43,38 +52,68 @@ function claimFor(
     : `${d}-quantum-lenet-nontrainable-h`;
 }
 
+const DATASET_LABEL = { mnist: "MNIST", cifar10: "CIFAR-10" } as const;
+
+/** Where the distilled images of a run are written, relative to `<outDir>/qdd/`. */
+export const distilledPngPath = (run: RunKey): string =>
+  `distilled/${runId(run)}.png`;
+
+/**
+ * One `image` figure per run: its distilled images, one row per distilled
+ * step, one column per image (class = column mod 10).
+ */
+function imageFigures(runs: readonly RunKey[]): FigureSpec[] {
+  return runs.map((run) => {
+    const implText = run.model === "classical" ? "" : `, --impl ${run.impl}`;
+    return {
+      kind: "image",
+      id: `distilled-${runId(run)}`,
+      title: `Distilled ${DATASET_LABEL[run.dataset]} images: ${
+        MODEL_LABEL[run.model]
+      }, ${run.init}_init${implText}, seed ${run.seed}`,
+      src: distilledPngPath(run),
+      width: run.dataset === "mnist" ? 596 : 676, // 2× the grid, pixelated
+      caption:
+        "Columns are the classes 0–9 in order, rows the distilled steps; de-normalised with the dataset statistics and clipped to [0, 1].",
+    };
+  });
+}
+
 /**
  * The page: one table per dataset, rows model × init × impl, test accuracy
- * after training on the distilled steps only, pooled over evaluation networks.
+ * after training on the distilled steps only, pooled over evaluation networks,
+ * then the distilled images of every run.
  *
  * @param profile Run profile.
  * @param axes Grid axes.
- * @param options Expected cell ids and the protocol text.
+ * @param options Expected cell ids, the protocol text, impls run and the runs.
  * @returns The page description.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { qddPage } from "./_qdd_page.ts";
- * const page = qddPage("smoke", { datasets: ["mnist"], models: ["classical"], inits: ["known"] }, { expected: [], protocol: "p", impls: ["code"] });
+ * const run = { profile: "smoke", dataset: "mnist", model: "classical", init: "known", impl: "code", seed: 0 } as const;
+ * const page = qddPage("smoke", { datasets: ["mnist"], models: ["classical"], inits: ["known"], paperModels: [] }, { expected: [], protocol: "p", impls: ["code"], runs: [run] });
  * assert.equal(page.tables[0].rows[0].claim, "mnist-classical-lenet");
+ * assert.deepEqual(page.figures.map((f) => f.kind), ["image"]);
  * ```
  */
 export function qddPage(
   profile: Profile,
   axes: QddAxes,
-  { expected, protocol, impls }: {
+  { expected, protocol, impls, runs }: {
     expected: string[];
     protocol: string;
-    impls: readonly string[];
+    impls: readonly Impl[];
+    runs: readonly RunKey[];
   },
 ): PageSpec {
   const tables = axes.datasets.map((dataset) => {
     const rows: TableRow[] = [];
     for (const model of axes.models) {
       for (const init of axes.inits) {
-        const modelImpls = model === "classical" ? ["code"] : impls;
-        for (const impl of modelImpls) {
+        for (const impl of implsOf(model, axes, impls)) {
           const implText = model === "classical" ? "" : `, --impl ${impl}`;
           rows.push({
             label: `${MODEL_LABEL[model]}, ${init}_init${implText}`,
@@ -94,11 +133,11 @@ export function qddPage(
     return {
       id: `${dataset}-accuracy`,
       title: `${
-        dataset === "mnist" ? "MNIST" : "CIFAR-10"
+        DATASET_LABEL[dataset]
       }: test accuracy after training only on the distilled steps`,
       rows,
       caption:
-        "n counts evaluation networks (and seeds); known_init evaluates the fixed initialisations the set was distilled for, unknown_init fresh random ones. Non-trainable-H rows compare with the implied lower bound (paper − stated drop).",
+        "n counts evaluation networks (and seeds); known_init evaluates the fixed initialisations the set was distilled for, unknown_init fresh random ones. Non-trainable-H rows compare with the implied lower bound (paper − stated drop). The distilled images of each row are in the figures below.",
     };
   });
   return {
@@ -107,7 +146,7 @@ export function qddPage(
       "Dataset Distillation for Quantum Neural Networks (arXiv 2503.17935)",
     protocol,
     expected,
-    figures: [],
+    figures: imageFigures(runs),
     tables,
   };
 }
@@ -153,33 +192,4 @@ export async function writeImageGrid(
     }
   }
   await writeFileAtomic(path, encodePng(out, [gh, gw, c]));
-}
-
-/**
- * Writes `<dir>/distilled.html` listing every PNG grid in `<dir>/distilled/`.
- *
- * @param dir The paper's report folder.
- * @returns Resolves once the page is written.
- */
-export async function writeGallery(dir: string): Promise<void> {
-  const names: string[] = [];
-  try {
-    for await (const e of Deno.readDir(`${dir}/distilled`)) {
-      if (e.isFile && e.name.endsWith(".png")) names.push(e.name);
-    }
-  } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
-  }
-  names.sort();
-  const items = names.map((f) =>
-    `<figure><img src="distilled/${f}" style="image-rendering:pixelated;width:${
-      f.includes("cifar") ? 680 : 600
-    }px"><figcaption>${f.replace(".png", "")}</figcaption></figure>`
-  );
-  await writeFileAtomic(
-    `${dir}/distilled.html`,
-    `<!doctype html><meta charset="utf-8"><title>QDD distilled images</title><h1>Distilled images</h1><p>One row per distilled step s = 1…S, one column per image (class = column mod 10); de-normalised with the dataset statistics.</p>${
-      items.join("\n")
-    }\n`,
-  );
 }

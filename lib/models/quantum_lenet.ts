@@ -8,8 +8,10 @@
  *   q_i = ⟨ψ| H_i ⊗ I |ψ⟩, one 2×2 Hermitian per qubit
  *   z = fc_final(α·fc3(q) + (1 − α)·ReLU(fc_res(f))), α trainable from 0.5
  *
- * 59,369 parameters on MNIST (qdd.md §3 counts). The circuit runs as tfjs ops
- * (`tfjsCircuit`), so gradients of gradients flow through it.
+ * 59,369 parameters on MNIST (qdd.md §3 counts). The circuit enters as
+ * quadratic forms in f: computed once in float64 while its angles are frozen
+ * (`--impl code`), built from the angles with tfjs ops while they train
+ * (`--impl paper`), so gradients of gradients flow through it.
  *
  * @module
  */
@@ -22,11 +24,11 @@ import {
   type Observable,
   stronglyEntangling,
   stronglyEntanglingShape,
-  tfjsCircuit,
 } from "../quantum/mod.ts";
 import { dense, layerSpecs, trunk, trunkSpecs } from "./_lenet_trunk.ts";
 import { hermitianReadout } from "./hermitian_readout.ts";
 import { circuitQuadraticForms } from "./_circuit_quadratic_forms.ts";
+import { selQuadraticForms } from "./_sel_quadratic_forms.ts";
 import type { ParamNet, ParamSpec } from "./param_net.ts";
 
 /** Qubits of the QNN block (qdd.md §3 step 6). */
@@ -155,6 +157,17 @@ export function quantumLenet(options: QuantumLenetOptions = {}): ParamNet {
     ...layerSpecs("fc_final", [nClasses, nClasses]),
   ];
   const forms = new FormsCache(circuit);
+  const selForms = {
+    ranges: Array.from({ length: l }, (_, i) => (i % (m - 1)) + 1), // as qddCircuit
+    observables: Array.from(
+      { length: QDD_QUBITS },
+      (_, wire) =>
+        (pauliZ ? ["Z"] as const : ["X", "Y", "Z"] as const).map((axis) => ({
+          wire,
+          axis,
+        })),
+    ).flat(), // qddCircuit's order
+  };
   return {
     name: "quantum_lenet",
     specs,
@@ -162,12 +175,11 @@ export function quantumLenet(options: QuantumLenetOptions = {}): ParamNet {
       return tf.tidy(() => {
         const k = pauliZ ? 9 : 10; // index of α
         const f = dense(trunk(params, x), params[6], params[7]); // [B,64], no activation (§3.5)
-        const expectations = trainCircuit
-          ? tfjsCircuit(circuit, {
-            weights: tf.reshape(params[8], [l * m * 3]) as tf.Tensor1D,
-            inputs: f,
-          })
-          : fixedCircuit(f, forms.get(params[8])); // [B,18] or [B,6]
+        // Either way ⟨P⟩ = fᵀK_P f / fᵀf; trained angles build K with tfjs ops
+        const kCat = trainCircuit
+          ? selQuadraticForms(params[8], selForms)
+          : forms.get(params[8]);
+        const expectations = fixedCircuit(f, kCat); // [B,18] or [B,6]
         const q = pauliZ
           ? expectations
           : hermitianReadout(expectations, params[9]); // [B,6]

@@ -14,137 +14,11 @@
  */
 
 import * as tf from "@tensorflow/tfjs-core";
-import type { Rng } from "../runtime/mod.ts";
 import type { ParamNet } from "../models/mod.ts";
 import { adam } from "./adam.ts";
 import type { Optimizer } from "./optimizer.ts";
-
-/** Size of a distilled set (qdd.md §2 hyperparameters). */
-export interface DistilledShape {
-  /** Classes C. */
-  nClasses: number;
-  /** Images per class per step k. */
-  imagesPerClass: number;
-  /** Distinct synthetic batches S (`distill_steps`). */
-  nSteps: number;
-  /** Passes over the S batches E (`distill_epochs`); T = S·E step sizes. */
-  nEpochs: number;
-  /** One image `[H, W, C]`. */
-  imageShape: [number, number, number];
-}
-
-/** A distilled set: learnable images and raw step sizes, fixed labels. */
-export interface DistilledSet {
-  /** Its size. */
-  shape: DistilledShape;
-  /** x̃ `[S·C·k, H, W, C]`, step s is rows s·C·k … (s+1)·C·k − 1. */
-  images: tf.Variable<tf.Rank.R4>;
-  /** r `[T]`, η_t = softplus(r_t). */
-  rawLr: tf.Variable<tf.Rank.R1>;
-  /** ỹ one-hot `[C·k, C]`, row j has class j mod C (the code's `repeat`). */
-  labels: tf.Tensor2D;
-}
-
-/** Options of {@linkcode createDistilledSet}. */
-export interface CreateDistilledSetOptions {
-  /** Draws x̃ ~ N(0, 1) in normalised pixel space. */
-  rng: Rng;
-  /** Initial step size η (`distill_lr`). @default {0.02} */
-  distillLr?: number;
-}
-
-/**
- * A new distilled set: x̃ ~ N(0, 1), r = log(e^η − 1) (qdd.md §2).
- *
- * @param shape Size of the set.
- * @param options Rng and initial step size.
- * @returns Variables x̃, r and the fixed labels.
- * @throws {RangeError} If a count is not a positive integer or η ≤ 0.
- *
- * @example 1 image per class, 1 step, 3 epochs
- * ```ts
- * import assert from "node:assert/strict";
- * import { createRng, initBackend } from "../runtime/mod.ts";
- * import { createDistilledSet } from "./dataset_distillation.ts";
- * await initBackend("cpu");
- * const d = createDistilledSet(
- *   { nClasses: 10, imagesPerClass: 1, nSteps: 1, nEpochs: 3, imageShape: [28, 28, 1] },
- *   { rng: createRng(0) },
- * );
- * assert.deepEqual(d.images.shape, [10, 28, 28, 1]);
- * assert.ok(Math.abs(Math.log1p(Math.exp(d.rawLr.dataSync()[2])) - 0.02) < 1e-6);
- * ```
- */
-export function createDistilledSet(
-  shape: DistilledShape,
-  { rng, distillLr = 0.02 }: CreateDistilledSetOptions,
-): DistilledSet {
-  const { nClasses, imagesPerClass, nSteps, nEpochs, imageShape } = shape;
-  const counts = [nClasses, imagesPerClass, nSteps, nEpochs, ...imageShape];
-  if (!counts.every((n) => Number.isInteger(n) && n > 0) || !(distillLr > 0)) {
-    throw new RangeError(
-      `Cannot create a distilled set: expected positive integer sizes and distillLr > 0, got [${counts}] and ${distillLr}`,
-    );
-  }
-  const nPerStep = nClasses * imagesPerClass;
-  const n = nSteps * nPerStep;
-  const x = new Float32Array(n * imageShape[0] * imageShape[1] * imageShape[2]);
-  for (let i = 0; i < x.length; i++) x[i] = rng.normal();
-  const labels = new Int32Array(nPerStep).map((_, j) => j % nClasses);
-  const raw = Math.log(Math.expm1(distillLr)); // softplus⁻¹(η)
-  return {
-    shape,
-    images: tf.variable(tf.tensor4d(x, [n, ...imageShape])),
-    rawLr: tf.variable(tf.fill([nSteps * nEpochs], raw) as tf.Tensor1D),
-    labels: tf.oneHot(tf.tensor1d(labels, "int32"), nClasses) as tf.Tensor2D,
-  };
-}
-
-/**
- * Mean cross-entropy −(1/B)·Σ_b Σ_c y_bc·log softmax(z_b)_c, built from ops
- * whose gradients are themselves differentiable in tfjs (its fused softmax
- * cross-entropy is a custom gradient, and `tf.exp`'s second derivative is
- * wrong, see below).
- *
- * @param logits z `[B, C]`.
- * @param oneHot y `[B, C]`.
- * @returns The scalar loss.
- *
- * @example Uniform logits cost log C
- * ```ts
- * import assert from "node:assert/strict";
- * import * as tf from "@tensorflow/tfjs-core";
- * import { initBackend } from "../runtime/mod.ts";
- * import { crossEntropy } from "./dataset_distillation.ts";
- * await initBackend("cpu");
- * const l = crossEntropy(tf.zeros([2, 4]), tf.oneHot(tf.tensor1d([1, 3], "int32"), 4) as tf.Tensor2D);
- * assert.ok(Math.abs(l.dataSync()[0] - Math.log(4)) < 1e-6);
- * ```
- */
-export function crossEntropy(
-  logits: tf.Tensor2D,
-  oneHot: tf.Tensor2D,
-): tf.Scalar {
-  return tf.tidy(() => {
-    // The shift only guards exp against overflow and cancels in the value and
-    // every derivative, so it enters as a constant: the gradient of tf.max
-    // builds an `Equal`, which has no gradient for a second differentiation.
-    const [b, c] = logits.shape, z = logits.dataSync(), m = new Float32Array(b);
-    for (let i = 0; i < b; i++) {
-      m[i] = -Infinity;
-      for (let j = 0; j < c; j++) m[i] = Math.max(m[i], z[i * c + j]);
-    }
-    const shifted = tf.sub(logits, tf.tensor2d(m, [b, 1]));
-    // e^z as expm1(z) + 1: the gradients of tfjs's Exp (and Sigmoid, Tanh)
-    // read their saved output, a copy that a second differentiation does not
-    // trace back to z, so second derivatives come out wrong; Expm1's gradient
-    // recomputes exp from its input.
-    const exp = tf.add(tf.expm1(shifted), 1);
-    const logZ = tf.log(tf.sum(exp, 1, true));
-    const logP = tf.sub(shifted, logZ);
-    return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, logP), 1))) as tf.Scalar;
-  });
-}
+import type { DistilledSet } from "./distilled_set.ts";
+import { crossEntropy } from "./second_order_cross_entropy.ts";
 
 /** Options of {@linkcode unrollSteps}. */
 export interface UnrollStepsOptions {
@@ -171,7 +45,7 @@ export interface UnrollStepsOptions {
  * import assert from "node:assert/strict";
  * import * as tf from "@tensorflow/tfjs-core";
  * import { createRng, initBackend } from "../runtime/mod.ts";
- * import { createDistilledSet, crossEntropy, unrollSteps } from "./dataset_distillation.ts";
+ * import { createDistilledSet, crossEntropy, unrollSteps } from "./mod.ts";
  * await initBackend("cpu");
  * const net = {
  *   name: "linear",
@@ -250,7 +124,7 @@ export interface Hypergradients {
  * import assert from "node:assert/strict";
  * import * as tf from "@tensorflow/tfjs-core";
  * import { createRng, initBackend } from "../runtime/mod.ts";
- * import { createDistilledSet, hypergradients } from "./dataset_distillation.ts";
+ * import { createDistilledSet, hypergradients } from "./mod.ts";
  * await initBackend("cpu");
  * const net = {
  *   name: "linear",
@@ -318,7 +192,7 @@ export function hypergradients(
  * import assert from "node:assert/strict";
  * import * as tf from "@tensorflow/tfjs-core";
  * import { createRng, initBackend } from "../runtime/mod.ts";
- * import { createDistilledSet, createDistillOptimizer, distillStep } from "./dataset_distillation.ts";
+ * import { createDistilledSet, createDistillOptimizer, distillStep } from "./mod.ts";
  * await initBackend("cpu");
  * const net = {
  *   name: "linear",

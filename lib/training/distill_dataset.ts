@@ -15,11 +15,10 @@ import type { ImageSet } from "../data/mod.ts";
 import { initParams, type ParamNet } from "../models/mod.ts";
 import {
   createDistilledSet,
-  createDistillOptimizer,
   type DistilledSet,
   type DistilledShape,
-  distillStep,
-} from "./dataset_distillation.ts";
+} from "./distilled_set.ts";
+import { createDistillOptimizer, distillStep } from "./dataset_distillation.ts";
 
 /** Options of {@linkcode distillDataset}. */
 export interface DistillDatasetOptions {

@@ -10,7 +10,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { ImageSet } from "../data/mod.ts";
 import type { ParamNet } from "../models/mod.ts";
-import { type DistilledSet, unrollSteps } from "./dataset_distillation.ts";
+import type { DistilledSet } from "./distilled_set.ts";
+import { unrollSteps } from "./dataset_distillation.ts";
 
 /** Options of {@linkcode evaluateDistilled}. */
 export interface EvaluateDistilledOptions {

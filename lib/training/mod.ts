@@ -30,6 +30,8 @@ export * from "./train_qdrop.ts";
 export * from "./distillation_loss.ts";
 export * from "./predict_logits.ts";
 export * from "./train_student.ts";
+export * from "./distilled_set.ts";
+export * from "./second_order_cross_entropy.ts";
 export * from "./dataset_distillation.ts";
 export * from "./evaluate_distilled.ts";
 export * from "./distill_dataset.ts";

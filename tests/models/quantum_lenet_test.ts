@@ -48,7 +48,7 @@ Deno.test("quantumLenet() trains the circuit only for impl paper and H only when
   assert.deepEqual(kept, ["qnn/weights", "qnn/hermitian", "alpha"]);
 });
 
-Deno.test("quantumLenet() gives the same logits when the frozen circuit runs as quadratic forms", () => {
+Deno.test("quantumLenet() gives the same logits whether the circuit's forms come from the float64 simulator (frozen) or from tfjs ops (trained)", () => {
   for (const observable of ["trainable", "pauli-z"] as const) {
     const frozen = quantumLenet({ observable, trainCircuit: false });
     const simulated = quantumLenet({ observable, trainCircuit: true });
@@ -108,6 +108,32 @@ Deno.test("quantumLenet() second derivatives in the input through every trainabl
       probes: [120, 406, 555, 1000, 1411],
       eps: 1e-3, // at 3e-3 a ReLU or max already switches for two of these pixels
     },
+  );
+  assertClose(autodiff, finiteDiff, { atol: 5e-4, rtol: 3e-2 });
+  assert.ok(autodiff.some((a) => Math.abs(a) > 1e-3));
+});
+
+Deno.test("quantumLenet() with trained circuit angles (--impl paper): second derivatives in the input through every trainable gradient match finite differences", () => {
+  const net = quantumLenet({ trainCircuit: true });
+  const rng = createRng(11);
+  const all = initParams(net, { rng });
+  const idx = net.specs.flatMap((s, i) => (s.trainable ? [i] : []));
+  assert.ok(idx.includes(8)); // the circuit angles are among them
+  const x = randomTensor([2, 28, 28, 1], rng);
+  const y = tf.oneHot(tf.tensor1d([3, 7], "int32"), 10);
+  const f = (xx: tf.Tensor, p: tf.Tensor[]) => {
+    const full = [...all];
+    idx.forEach((k, j) => (full[k] = p[j]));
+    return tf.losses.meanSquaredError(
+      y,
+      net.apply(full, xx as tf.Tensor4D),
+    ) as tf.Scalar;
+  };
+  const { autodiff, finiteDiff } = mixedSecondOrder(
+    f,
+    x,
+    idx.map((k) => all[k]),
+    { probes: [150, 300, 410, 600, 1200], eps: 1e-3 },
   );
   assertClose(autodiff, finiteDiff, { atol: 5e-4, rtol: 3e-2 });
   assert.ok(autodiff.some((a) => Math.abs(a) > 1e-3));

@@ -66,6 +66,30 @@ Deno.test("distillDataset() keeps θ_0 fixed when init is known and re-draws onl
   assert.equal(known.losses.length, 3);
 });
 
+Deno.test("distillDataset() keeps n_nets = 2 distinct fixed initialisations, the first equal to the single-network draw, when init is known", () => {
+  const options = {
+    shape: { nClasses: 2, imagesPerClass: 1, nSteps: 1, nEpochs: 2 },
+    nOuterSteps: 3,
+    batchSize: 16,
+    initMode: "known" as const,
+  };
+  const two = distillDataset(net, train, {
+    ...options,
+    rng: createRng(2),
+    nNets: 2,
+  });
+  const one = distillDataset(net, train, { ...options, rng: createRng(2) });
+  const values = (thetas: tf.Tensor[][]) =>
+    thetas.map((t) => t.map((p) => Array.from(p.dataSync())));
+  const [a, b] = values(two.thetas);
+  assert.equal(two.thetas.length, 2);
+  assert.notDeepEqual(a, b);
+  // known_init never moves θ_0: after 3 steps both are still the first draws
+  assert.deepEqual(a, values(one.thetas)[0]);
+  // the second network enters the (averaged) outer loss
+  assert.notEqual(two.losses[0], one.losses[0]);
+});
+
 Deno.test("distillDataset() lowers the outer loss and the distilled steps teach a fresh network when the classes are separable", () => {
   const r = distillDataset(net, train, {
     shape: { nClasses: 2, imagesPerClass: 1, nSteps: 1, nEpochs: 1 },
