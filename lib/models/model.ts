@@ -111,6 +111,10 @@ export function initVariable(
   } else {
     values.fill(init.value);
   }
-  const variable = tf.variable(tf.tensor(values, shape), trainable);
+  // tf.variable copies its initial value: dispose it, or every model leaks its
+  // size once (a 94.7 M-parameter AlexNet leaves 361 MiB on the wasm heap).
+  const initial = tf.tensor(values, shape);
+  const variable = tf.variable(initial, trainable);
+  initial.dispose();
   return { name, variable, trainable };
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { createRng, initBackend } from "../../lib/runtime/mod.ts";
+import * as tf from "@tensorflow/tfjs-core";
 import { initVariable } from "../../lib/models/mod.ts";
 
 await initBackend("wasm");
@@ -24,4 +25,18 @@ Deno.test("initVariable() draws normal values with the requested standard deviat
   const variance = x.reduce((a, b) => a + b * b, 0) / x.length;
   assert.ok(Math.abs(Math.sqrt(variance) - 2) < 0.05);
   assert.equal(v.trainable, true);
+});
+
+Deno.test("initVariable() keeps one tensor per variable and frees it all on dispose", () => {
+  const before = tf.memory();
+  const v = initVariable("w", [256, 256], {
+    init: { kind: "constant", value: 3 },
+    rng: createRng(1),
+  });
+  const during = tf.memory();
+  assert.equal(during.numTensors - before.numTensors, 1);
+  assert.equal(during.numBytes - before.numBytes, 256 * 256 * 4);
+  assert.equal((v.variable.dataSync() as Float32Array)[12345], 3);
+  v.variable.dispose();
+  assert.equal(tf.memory().numBytes, before.numBytes);
 });
