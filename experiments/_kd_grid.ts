@@ -70,8 +70,12 @@ export interface KdConfig {
   teacherEpochs: Record<TeacherArch, number>;
   /** Teacher training images (first N of the class subset; 0: all). */
   teacherTrainImages: Record<TeacherArch, number>;
-  /** Teacher batch size. */
-  teacherBatchSize: number;
+  /** Teacher batch size per architecture (the v2 LeNet5 teacher uses `lenet`'s). */
+  teacherBatchSize: Record<TeacherArch, number>;
+  /** Teacher test images (first N of the class subset's test split; 0: all). */
+  teacherTestImages: Record<TeacherArch, number>;
+  /** Architectures whose teacher for a smaller class set is the largest set's teacher, read through its first C logits. */
+  teacherShareClasses: TeacherArch[];
   /** Teacher Adam learning rate. */
   teacherLr: number;
   /** Distillation temperature T. */

@@ -41,6 +41,16 @@ export interface KdStudentV1Options {
   rng: Rng;
 }
 
+/** The v1 student: a {@linkcode Model} that also states its fixed settings. */
+export interface KdStudentV1Model extends Model {
+  /** Qubits, head, shots and gradient form it was built with (read by `kdStudentV1Cpu`). */
+  readonly v1: Readonly<
+    Required<
+      Pick<KdStudentV1Options, "nQubits" | "head" | "shots" | "gradient">
+    >
+  >;
+}
+
 /**
  * Builds the v1 student.
  *
@@ -61,7 +71,7 @@ export interface KdStudentV1Options {
  * assert.deepEqual(model.apply(tf.zeros([2, 28, 28, 1]), { training: false }).shape, [2, 16]);
  * ```
  */
-export function kdStudentV1(options: KdStudentV1Options): Model {
+export function kdStudentV1(options: KdStudentV1Options): KdStudentV1Model {
   const { nQubits, head = "sigmoid_pair", shots = 0, gradient = "shift", rng } =
     options;
   if (!(Number.isInteger(nQubits) && nQubits >= 1 && nQubits <= 8)) {
@@ -88,6 +98,7 @@ export function kdStudentV1(options: KdStudentV1Options): Model {
   return {
     name: `kd_student_v1_${nQubits}q`,
     variables: vars,
+    v1: { nQubits, head, shots, gradient },
     apply(x, { training }) {
       return tf.tidy(() => {
         const nBatch = x.shape[0];

@@ -27,6 +27,7 @@ export * from "./densenet121.ts";
 export * from "./qianets_resnet18.ts";
 export * from "./hry_product_circuit.ts";
 export * from "./kd_student_v1.ts";
+export * from "./kd_student_v1_cpu.ts";
 export * from "./kd_v2_pqc.ts";
 export * from "./kd_student_v2.ts";
 export * from "./kd_reduction.ts";

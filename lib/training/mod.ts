@@ -15,6 +15,7 @@
 
 export * from "./optimizer.ts";
 export * from "./adam.ts";
+export * from "./wasm_adam.ts";
 export * from "./sgd.ts";
 export * from "./lr_schedule.ts";
 export * from "./early_stopping.ts";
@@ -30,6 +31,9 @@ export * from "./train_qdrop.ts";
 export * from "./distillation_loss.ts";
 export * from "./predict_logits.ts";
 export * from "./train_student.ts";
+export * from "./distillation_loss_grad.ts";
+export * from "./typed_adam.ts";
+export * from "./train_kd_student_v1.ts";
 export * from "./distilled_set.ts";
 export * from "./second_order_cross_entropy.ts";
 export * from "./dataset_distillation.ts";

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { readCells } from "../../lib/report/mod.ts";
 import { runExperiment } from "./_run_experiment.ts";
+import {
+  accuracyOn,
+  selectRows,
+} from "../../experiments/_kd_teacher_logits.ts";
+import { buildTeacher, disposeModel } from "../../experiments/_kd_teachers.ts";
+import * as tf from "@tensorflow/tfjs-core";
+import { initBackend } from "../../lib/runtime/tfjs/mod.ts";
 
 const runKd = (args: string[], outDir: string) =>
   runExperiment("kd", args, outDir);
@@ -50,7 +57,14 @@ Deno.test("reproduce:kd --profile smoke writes every cell, teacher and gain, the
         ) < 1e-9,
       );
     }
-    await Deno.stat(`${outDir}/kd/teachers/smoke-teacher-mnist-c6-lenet.ckpt`);
+    // The frozen teacher is cached as its logits on the students' 60 training images.
+    const logits = await Deno.readFile(
+      `${outDir}/kd/teachers/smoke-teacher-mnist-c6-lenet.pc10-c6.f32`,
+    );
+    assert.equal(logits.length, 60 * 6 * 4);
+    const lenet = byPart("teacher").find((c) => c.config.classes === 6)!;
+    assert.equal(lenet.metrics.params, 44086); // notes §1: LeNet5 for 6 classes
+    assert.equal(lenet.metrics.testImages, 512);
     const html = await Deno.readTextFile(`${outDir}/kd/index.html`);
     assert.ok(html.includes("<svg"));
     const second = await runKd(["--profile", "smoke"], outDir);
@@ -83,4 +97,35 @@ Deno.test("reproduce:kd names the flag and the accepted values when --parts or -
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }
+});
+
+Deno.test("a class set's teacher logits are the rows below C and the first C columns of the larger set's", () => {
+  // 4 images of a 3-class teacher; the 2-class set keeps images with label 0 or 1.
+  const logits = new Float32Array([
+    ...[1, 2, 9], // label 0, predicted 2 overall but 1 among the first two
+    ...[5, 0, 1], // label 2: dropped
+    ...[0, 3, 1], // label 1
+    ...[7, 1, 0], // label 0
+  ]);
+  const labels = [0, 2, 1, 0];
+  assert.deepEqual(
+    Array.from(selectRows(logits, labels, { trainClasses: 3, c: 2 })),
+    [1, 2, 0, 3, 7, 1],
+  );
+  // Argmax over the first 2 logits: image 0 wrong (1 ≠ 0), image 2 right, image 3 right.
+  assert.equal(accuracyOn(logits, labels, { trainClasses: 3, c: 2 }), 2 / 3);
+  // Over all 3 classes: image 0 wrong (2), image 1 wrong (0 ≠ 2), 2 and 3 right.
+  assert.equal(accuracyOn(logits, labels, { trainClasses: 3, c: 3 }), 2 / 4);
+});
+
+Deno.test("a teacher built and disposed leaves no tensor behind", async () => {
+  // The initial-value tensors once outlived the variables: 379 MB per AlexNet,
+  // so a run's third AlexNet-sized teacher exhausted the wasm heap.
+  await initBackend("cpu");
+  const before = tf.memory();
+  const t = buildTeacher("lenet", 8, "mnist", 0);
+  assert.equal(tf.memory().numTensors - before.numTensors, 10); // 5 layers × (kernel, bias)
+  disposeModel(t);
+  assert.equal(tf.memory().numTensors, before.numTensors);
+  assert.equal(tf.memory().numBytes, before.numBytes);
 });

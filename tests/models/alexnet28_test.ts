@@ -2,7 +2,11 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { createRng } from "../../lib/runtime/mod.ts";
 import { initBackend } from "../../lib/runtime/tfjs/mod.ts";
-import { alexnet28, alexnet28Layers } from "../../lib/models/alexnet28.ts";
+import {
+  alexnet28,
+  alexnet28Layers,
+  denseWeightsFirstGrad,
+} from "../../lib/models/alexnet28.ts";
 import { kdEnsemble } from "../../lib/models/kd_ensemble.ts";
 import { countParams, lenet5 } from "../../lib/models/mod.ts";
 
@@ -55,4 +59,29 @@ Deno.test("kdEnsemble() names expected versus got when given no member", () => {
     () => kdEnsemble([]),
     /Cannot build an ensemble: expected at least one member, got 0/,
   );
+});
+
+Deno.test("denseWeightsFirstGrad() gives tfjs' own dense gradients for x, W and b", () => {
+  // Independent truth: autodiff through the plain matMul + add.
+  const rng = (seed: number, shape: [number, number] | [number]) =>
+    tf.randomNormal(shape, 0, 1, "float32", seed);
+  const x = rng(1, [3, 5]) as tf.Tensor2D;
+  const w = rng(2, [5, 4]) as tf.Tensor2D;
+  const b = rng(3, [4]);
+  const probe = rng(4, [3, 4]); // a fixed, non-uniform upstream gradient
+  const loss =
+    (f: (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor) => tf.Tensor) =>
+    (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
+      tf.sum(tf.mul(f(xx as tf.Tensor2D, ww as tf.Tensor2D, bb), probe));
+  const mine = tf.grads(loss(denseWeightsFirstGrad))([x, w, b]);
+  const plain = tf.grads(loss((xx, ww, bb) => tf.add(tf.matMul(xx, ww), bb)))([
+    x,
+    w,
+    b,
+  ]);
+  for (let k = 0; k < 3; k++) {
+    assert.deepEqual(mine[k].shape, plain[k].shape);
+    const err = tf.max(tf.abs(tf.sub(mine[k], plain[k]))).dataSync()[0];
+    assert.ok(err < 1e-5, `input ${k}: max |Δ| = ${err}`);
+  }
 });

@@ -38,6 +38,26 @@ Deno.test("kdStudentV2() reduces to Q angles with angle encoding and the fc redu
   assert.equal(countParams(m), 784 * 4 + 4 + 15 + 50);
 });
 
+Deno.test("kdStudentV2() fc reduction maps 784 pixels to 2^Q amplitudes when Q = 4 and 8", () => {
+  // Notes §4 (a): a linear layer 784 → 2^Q feeds the amplitude encoder.
+  for (const nQubits of [4, 8]) {
+    const m = kdStudentV2({
+      nQubits,
+      nInputs: 784,
+      reduction: "fc",
+      rng: createRng(1),
+    });
+    const dim = 2 ** nQubits;
+    const kernels = m.variables.filter((v) => v.name.endsWith("kernel"));
+    assert.deepEqual(kernels[0].variable.shape, [784, dim]);
+    assert.equal(
+      countParams(m),
+      784 * dim + dim + (3 * nQubits + 3) + nQubits * 10 + 10,
+    );
+    m.variables.forEach((v) => v.variable.dispose());
+  }
+});
+
 Deno.test("kdStudentV2() trains its circuit angles and reduction when fitted with gradients", () => {
   const m = kdStudentV2({
     nQubits: 2,
