@@ -1,5 +1,5 @@
 /**
- * The comparison table "paper | reproduced (mean ± 95% CI, n seeds) | Δ | note",
+ * The comparison table "paper | reproduced (mean ± 95% CI, n runs) | Δ | note",
  * computed from cells and the claims file, rendered as HTML or Markdown.
  *
  * @module
@@ -95,7 +95,7 @@ export function computeTable(
         notes.push(`vs baseline: ${diffText}${unit}, Welch p = ${fmt(w.p)}`);
       } else {
         notes.push(
-          `vs baseline: needs at least 2 seeds each (have ${ys.length} and ${base.length})`,
+          `vs baseline: needs at least 2 runs each (have ${ys.length} and ${base.length})`,
         );
       }
     }
@@ -136,7 +136,7 @@ export function computeTable(
 const HEADER = [
   "",
   "paper",
-  "reproduced (mean ± 95% CI, n seeds)",
+  "reproduced (mean ± 95% CI, n runs)",
   "Δ",
   "note",
 ];

@@ -2,6 +2,11 @@ import assert from "node:assert/strict";
 import { inflateSync } from "node:zlib";
 import { readCells } from "../../lib/report/mod.ts";
 import { runExperiment } from "./_run_experiment.ts";
+import {
+  DEFAULTS,
+  PROFILE_OVERRIDES,
+  protocolText,
+} from "../../experiments/_qdd_config.ts";
 
 const runQdd = (args: string[], outDir: string) =>
   runExperiment("qdd", args, outDir);
@@ -79,4 +84,25 @@ Deno.test("reproduce:qdd --help prints its usage and exits 0", async () => {
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }
+});
+
+Deno.test("qdd protocol text states each change of a profile against the published code, the outer lr included", () => {
+  assert.match(
+    protocolText("paper", DEFAULTS),
+    /These are the published code's defaults\./,
+  );
+  const lrOnly = protocolText("paper", { ...DEFAULTS, lr: 0.05 });
+  assert.match(lrOnly, /Adam lr 0\.05 \(β1 0\.5\)/);
+  assert.match(lrOnly, /changes: outer Adam lr 0\.05 instead of 0\.01/);
+  const quick = { ...DEFAULTS, ...PROFILE_OVERRIDES.quick };
+  const text = protocolText("quick", quick);
+  for (
+    const change of [
+      `${quick.nOuterSteps} outer steps instead of ~23.6k`,
+      `outer Adam lr ${quick.lr} instead of 0.01`,
+      `real minibatches of ${quick.batchSize} instead of 1024`,
+      `n_nets ${quick.nNetsKnown}, the README uses 1`,
+      "--impl paper runs only for q-trainable",
+    ]
+  ) assert.ok(text.includes(change), change);
 });

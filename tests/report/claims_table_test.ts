@@ -94,7 +94,7 @@ Deno.test("computeTable() shows statements, missing claims and empty selections 
   assert.equal(rows[2].text.reproduced, "— (no cells)");
   assert.match(
     rows[3].text.note,
-    /needs at least 2 seeds each \(have 3 and 0\)/,
+    /needs at least 2 runs each \(have 3 and 0\)/,
   );
 });
 
@@ -113,7 +113,7 @@ Deno.test("tableHtml() and tableMarkdown() give one row per computed row with th
   const html = tableHtml(rows, { caption: "Cap" });
   assert.match(
     html,
-    /<th>paper<\/th><th>reproduced \(mean ± 95% CI, n seeds\)<\/th><th>Δ<\/th><th>note<\/th>/,
+    /<th>paper<\/th><th>reproduced \(mean ± 95% CI, n runs\)<\/th><th>Δ<\/th><th>note<\/th>/,
   );
   assert.match(html, /<td>KD &lt;&amp;&gt;<\/td><td class="num">93.5 %<\/td>/);
   assert.match(html, /<caption>Cap<\/caption>/);
