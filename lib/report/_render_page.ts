@@ -189,6 +189,7 @@ export function pageMarkdown(m: PageModel): string {
   }
   for (const { table, rows } of m.tables) {
     out.push(`## ${table.title}`, "", tableMarkdown(rows), "");
+    if (table.caption) out.push(table.caption, "");
   }
   if (m.figures.length > 0) {
     out.push("## Figures", "");

@@ -255,3 +255,22 @@ Deno.test("buildReport() shows an existing PNG and a problem line for a missing 
   assert.match(summary, /- image of figure "gone" not found: /);
   await Deno.remove(outDir, { recursive: true });
 });
+
+Deno.test("buildReport() puts each table's caption under the table in summary.md as in the page", async () => {
+  const { outDir, claimsPath } = await demoTree([1, 2]);
+  const page = {
+    ...DEMO_PAGE,
+    tables: DEMO_PAGE.tables.map((t) => ({
+      ...t,
+      caption: "Seeds are <bimodal>",
+    })),
+  };
+  const r = await buildReport("demo", { outDir, claimsPath, page });
+  const summary = await Deno.readTextFile(`${outDir}/demo/summary.md`);
+  assert.match(summary, /\|\n\nSeeds are <bimodal>\n/);
+  assert.match(
+    await Deno.readTextFile(r.indexPath),
+    /Seeds are &lt;bimodal&gt;/,
+  );
+  await Deno.remove(outDir, { recursive: true });
+});
