@@ -148,29 +148,55 @@ export async function v2Teacher(
   // The teacher is frozen from here: release Adam's moments (2 × its weights).
   optimizer.setState({ step: 0, slots: new Map() });
   const acc = history.map((r) => r.val_accuracy ?? NaN);
-  await ctx.onTeacher({
+  await ctx.onTeacher(teacherCell(ctx, {
     id: key,
+    dataset,
+    classes: nClasses,
+    arch,
+    acc,
+    metrics: {
+      trainImages: train.shape[0],
+      steps,
+      trainSeconds: (performance.now() - t0) / 1000,
+    },
+  }));
+  ctx.teachers.set(key, model);
+  return model;
+}
+
+/** A teacher's cell: its test accuracy per epoch plus run-specific config and metrics. */
+function teacherCell(
+  ctx: RunContext,
+  t: {
+    id: string;
+    dataset: KdDataset;
+    classes: number;
+    arch: TeacherArch;
+    acc: number[];
+    config?: Record<string, number>;
+    metrics: Record<string, number>;
+  },
+): Omit<Cell, "manifest"> {
+  return {
+    id: t.id,
     config: {
       part: "teacher",
-      dataset: SHORT[dataset],
-      classes: nClasses,
-      arch,
+      dataset: SHORT[t.dataset],
+      classes: t.classes,
+      arch: t.arch,
+      ...t.config,
       profile: ctx.profile,
     },
     seed: ctx.baseSeed,
     profile: ctx.profile,
     impl: "code",
     metrics: {
-      finalTestAcc: acc[acc.length - 1],
-      bestTestAcc: Math.max(...acc),
-      trainImages: train.shape[0],
-      steps,
-      trainSeconds: (performance.now() - t0) / 1000,
+      finalTestAcc: t.acc[t.acc.length - 1],
+      bestTestAcc: Math.max(...t.acc),
+      ...t.metrics,
     },
-    curves: { testAcc: acc },
-  });
-  ctx.teachers.set(key, model);
-  return model;
+    curves: { testAcc: t.acc },
+  };
 }
 
 /** Which teacher serves a v1 class set: its key and the classes it is trained on. */
@@ -296,22 +322,14 @@ async function trainV1Teacher(
   // Cells after the logits: a teacher with cells has its logits on disk.
   for (const c of served) {
     const acc = curves.get(c)!;
-    await ctx.onTeacher({
+    await ctx.onTeacher(teacherCell(ctx, {
       id: `${ctx.profile}-teacher-${SHORT[dataset]}-c${c}-${arch}`,
-      config: {
-        part: "teacher",
-        dataset: SHORT[dataset],
-        classes: c,
-        arch,
-        trainedClasses: trainClasses,
-        profile: ctx.profile,
-      },
-      seed: ctx.baseSeed,
-      profile: ctx.profile,
-      impl: "code",
+      dataset,
+      classes: c,
+      arch,
+      acc,
+      config: { trainedClasses: trainClasses },
       metrics: {
-        finalTestAcc: acc[acc.length - 1],
-        bestTestAcc: Math.max(...acc),
         params: nParams,
         trainImages: train.shape[0],
         testImages: test.labels.filter((y) => y < c).length,
@@ -320,8 +338,7 @@ async function trainV1Teacher(
         // Training, scoring and logits, counted once: on the trained classes' cell.
         costSeconds: c === trainClasses ? (performance.now() - t0) / 1000 : 0,
       },
-      curves: { testAcc: acc },
-    });
+    }));
   }
   disposeModel(model);
 }

@@ -46,15 +46,6 @@ import {
   train,
 } from "./_qianets_train.ts";
 
-export {
-  cellId,
-  type ModelName,
-  MODELS,
-  type QianetsConfig,
-  type Splits,
-  variantsOf,
-} from "./_qianets_config.ts";
-
 /** Everything a job needs besides the model name. */
 export interface JobContext {
   config: QianetsConfig;
